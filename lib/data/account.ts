@@ -1,0 +1,33 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { users } from "@/db/schema";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import type { Viewer } from "@/lib/auth/viewer-type";
+import { audit } from "./audit";
+import { FieldError } from "./errors";
+
+/**
+ * Any signed-in user: change their own password. Bumps the session version, which ends every
+ * session of this user (the caller signs the current one out too).
+ */
+export async function changeOwnPassword(viewer: Viewer, input: { currentPassword: string; newPassword: string }): Promise<void> {
+  const db = await getDb();
+  const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, viewer.userId));
+  const ok = row?.passwordHash ? await verifyPassword(row.passwordHash, input.currentPassword) : false;
+  if (!ok) {
+    await audit(db, viewer, { action: "account.password_change", outcome: "failure", entityType: "user", entityId: viewer.userId });
+    throw new FieldError({ currentPassword: ["That is not your current password."] });
+  }
+  if (input.currentPassword === input.newPassword) {
+    throw new FieldError({ newPassword: ["Choose a password different from the current one."] });
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ passwordHash, passwordChangedAt: new Date(), sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(eq(users.id, viewer.userId));
+    await audit(tx, viewer, { action: "account.password_change", entityType: "user", entityId: viewer.userId });
+  });
+}

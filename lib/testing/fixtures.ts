@@ -1,0 +1,60 @@
+import { randomUUID } from "node:crypto";
+import { getDb } from "@/db/client";
+import { clinics, patients, users } from "@/db/schema";
+import type { Role, Viewer } from "@/lib/auth/viewer-type";
+
+/** A clinic of the test's own, with an admin, two therapists and two patients (with logins). */
+export async function makeClinic(name = `Clinic ${randomUUID().slice(0, 8)}`) {
+  const db = await getDb();
+  const [clinic] = await db.insert(clinics).values({ name, timeZone: "Europe/London" }).returning();
+  if (!clinic) throw new Error("no clinic");
+  const tag = randomUUID().slice(0, 8);
+  const mk = async (role: Role, label: string) => {
+    const [u] = await db
+      .insert(users)
+      .values({ clinicId: clinic.id, role, email: `${label}-${tag}@test.example`, name: `${label} ${tag}` })
+      .returning();
+    if (!u) throw new Error("no user");
+    return u;
+  };
+  const admin = await mk("admin", "admin");
+  const therapist = await mk("therapist", "therapist");
+  const therapist2 = await mk("therapist", "therapist2");
+  const patientUser = await mk("patient", "patient");
+  const patient2User = await mk("patient", "patient2");
+  const [patient, patient2] = await db
+    .insert(patients)
+    .values([
+      { clinicId: clinic.id, givenName: "Pat", familyName: `One${tag}`, dateOfBirth: "1980-01-01", msType: "SPMS", primaryTherapistId: therapist.id, userId: patientUser.id },
+      { clinicId: clinic.id, givenName: "Pam", familyName: `Two${tag}`, dateOfBirth: "1975-05-05", msType: "RRMS", primaryTherapistId: therapist2.id, userId: patient2User.id },
+    ])
+    .returning();
+  if (!patient || !patient2) throw new Error("no patients");
+
+  const viewerOf = (u: typeof admin, patientId: string | null = null): Viewer => ({
+    userId: u.id,
+    role: u.role,
+    clinicId: clinic.id,
+    clinicName: clinic.name,
+    clinicTimeZone: clinic.timeZone,
+    name: u.name,
+    email: u.email,
+    patientId,
+    ip: "127.0.0.1",
+    readAudited: new Set(),
+  });
+  return {
+    clinic,
+    patient,
+    patient2,
+    users: { admin, therapist, therapist2, patientUser, patient2User },
+    /** A fresh Viewer per call = a fresh request. */
+    as: {
+      admin: () => viewerOf(admin),
+      therapist: () => viewerOf(therapist),
+      therapist2: () => viewerOf(therapist2),
+      patient: () => viewerOf(patientUser, patient.id),
+      patient2: () => viewerOf(patient2User, patient2.id),
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { emptyToUndefined, isoDate } from "./common";
+
+export const MS_TYPES = ["RRMS", "SPMS", "PPMS", "other"] as const;
+export type MsType = (typeof MS_TYPES)[number];
+
+export const MS_TYPE_LABELS: Record<MsType, string> = {
+  RRMS: "Relapsing-remitting (RRMS)",
+  SPMS: "Secondary progressive (SPMS)",
+  PPMS: "Primary progressive (PPMS)",
+  other: "Other or not yet classified",
+};
+
+const name = (label: string) =>
+  z
+    .string({ error: `Enter the ${label}.` })
+    .trim()
+    .min(1, `Enter the ${label}.`)
+    .max(100, `Use at most 100 characters for the ${label}.`);
+
+/** The fields a therapist enters for a patient (create and update share it). */
+export const patientInputSchema = z.object({
+  givenName: name("given name"),
+  familyName: name("family name"),
+  dateOfBirth: isoDate("date of birth"),
+  msType: z.enum(MS_TYPES, { error: "Choose the type of MS from the list." }),
+  diagnosisYear: z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ error: "Enter the year as four digits." })
+      .int("Enter the year as four digits.")
+      .min(1900, "Enter a year after 1900.")
+      .max(2200, "Enter a year that has happened.")
+      .optional(),
+  ),
+  primaryTherapistId: z.preprocess(
+    emptyToUndefined,
+    z.uuid({ error: "Choose a therapist from the list." }).optional(),
+  ),
+});
+export type PatientInput = z.infer<typeof patientInputSchema>;
+
+export const patientIdSchema = z.object({ patientId: z.uuid({ error: "Unknown patient." }) });
+export const updatePatientSchema = patientInputSchema.extend(patientIdSchema.shape);
+
+export const caseloadFilterSchema = z.object({
+  q: z.preprocess(emptyToUndefined, z.string().trim().max(100).optional()).catch(undefined),
+  mine: z.preprocess((v) => v === "1" || v === "on", z.boolean()).catch(false),
+  archived: z.preprocess((v) => v === "1" || v === "on", z.boolean()).catch(false),
+});
+export type CaseloadFilter = z.infer<typeof caseloadFilterSchema>;

@@ -1,0 +1,52 @@
+import { NextResponse } from "next/server";
+import { auth } from "@/lib/auth/auth";
+
+// Pages anyone may open. Everything else needs a session; the data layer still decides what a
+// signed-in user may see (this file only redirects anonymous visitors).
+const PUBLIC_PATHS = ["/login", "/invite", "/api/auth", "/api/health"];
+
+const isPublic = (pathname: string) =>
+  PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
+
+function contentSecurityPolicy(nonce: string) {
+  const dev = process.env.NODE_ENV === "development";
+  return [
+    "default-src 'self'",
+    // 'strict-dynamic' lets Next's nonce-bearing scripts load its chunks; no inline script runs without the nonce.
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    ...(dev ? [] : ["upgrade-insecure-requests"]),
+  ].join("; ");
+}
+
+export default auth((request) => {
+  const { pathname, search } = request.nextUrl;
+  if (!request.auth && !isPublic(pathname)) {
+    const login = new URL("/login", request.nextUrl);
+    if (pathname !== "/") login.searchParams.set("next", `${pathname}${search}`);
+    return NextResponse.redirect(login);
+  }
+
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const csp = contentSecurityPolicy(nonce);
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("content-security-policy", csp);
+
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("content-security-policy", csp);
+  // Patient data must never sit in a shared or browser cache.
+  response.headers.set("cache-control", "no-store, max-age=0");
+  return response;
+});
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg).*)"],
+};

@@ -1,4 +1,4 @@
-import { NextResponse } from "next/server";
+import { type NextFetchEvent, type NextRequest, NextResponse } from "next/server";
 import { auth } from "@/lib/auth/auth";
 
 // Pages anyone may open. Everything else needs a session; the data layer still decides what a
@@ -22,11 +22,10 @@ function contentSecurityPolicy(nonce: string) {
     "base-uri 'self'",
     "form-action 'self'",
     "frame-ancestors 'none'",
-    ...(dev ? [] : ["upgrade-insecure-requests"]),
   ].join("; ");
 }
 
-export default auth((request) => {
+const withSession = auth((request) => {
   const { pathname, search } = request.nextUrl;
   if (!request.auth && !isPublic(pathname)) {
     const login = new URL("/login", request.nextUrl);
@@ -46,6 +45,14 @@ export default auth((request) => {
   response.headers.set("cache-control", "no-store, max-age=0");
   return response;
 });
+
+/** Next 16's proxy (formerly middleware): the session wrapper also re-issues the rolling cookie. */
+export async function proxy(request: NextRequest, event: NextFetchEvent) {
+  // With a lazily built config (the secret is read at run time, not at build time), next-auth's
+  // wrapper is itself asynchronous: its typings do not say so.
+  const handler = (await withSession) as unknown as (r: NextRequest, e: NextFetchEvent) => Promise<Response>;
+  return handler(request, event);
+}
 
 export const config = {
   matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg).*)"],

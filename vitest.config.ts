@@ -4,7 +4,9 @@ export default defineConfig({
   resolve: {
     tsconfigPaths: true,
     // `server-only` throws outside Next's server bundles; in tests the whole process is "server".
-    alias: { "server-only": new URL("./lib/testing/server-only-stub.ts", import.meta.url).pathname },
+    alias: {
+      "server-only": new URL("./lib/testing/server-only-stub.ts", import.meta.url).pathname,
+    },
   },
   test: {
     include: ["**/*.test.ts"],

@@ -15,7 +15,7 @@ import * as schema from "./schema";
 export type Db = PostgresJsDatabase<typeof schema>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
-export const migrationsFolder = path.join(process.cwd(), "db", "migrations");
+export const migrationsFolder = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
 
 declare global {
   // Next bundles route handlers and server components separately: keep one instance per process.
@@ -42,7 +42,7 @@ export function usesEmbeddedDb() {
 }
 
 export function embeddedDir() {
-  return path.resolve(process.env.PGLITE_DIR ?? path.join(".data", "pglite"));
+  return path.resolve(/*turbopackIgnore: true*/ process.env.PGLITE_DIR ?? path.join(".data", "pglite"));
 }
 
 async function connect(): Promise<Db> {
@@ -51,7 +51,7 @@ async function connect(): Promise<Db> {
   return openEmbedded(embeddedDir());
 }
 
-export function connectPostgres(url: string, options: { max?: number } = {}): Db {
+export function connectPostgres(url: string, options: { max?: number } = {}) {
   const client = postgres(url, {
     max: options.max ?? Number(process.env.DB_POOL_MAX ?? 10),
     // PgBouncer in transaction mode needs prepare: false (DB_PREPARE=false).

@@ -7,7 +7,11 @@ import { connectPostgres, createMemoryDb, type Db, migrationsFolder } from "./cl
  * A fresh, migrated database for one test file: a new PostgreSQL database when
  * TEST_DATABASE_URL is set (dropped afterwards), else PGlite in memory.
  */
-export async function createTestDb(): Promise<{ db: Db; url: string | null; close: () => Promise<void> }> {
+export async function createTestDb(): Promise<{
+  db: Db;
+  url: string | null;
+  close: () => Promise<void>;
+}> {
   const base = process.env.TEST_DATABASE_URL;
   if (!base) {
     const { db, close } = await createMemoryDb();

@@ -6,11 +6,15 @@ import { clinics } from "../schema";
 import { seedDemo } from "./demo";
 
 if (!process.argv.includes("--demo")) {
-  console.error("Usage: npm run db:seed -- --demo   (adds the demo clinics with their public demo passwords)");
+  console.error(
+    "Usage: npm run db:seed -- --demo   (adds the demo clinics with their public demo passwords)",
+  );
   process.exit(2);
 }
 if (process.env.NODE_ENV === "production" && process.env.ALLOW_DEMO_SEED !== "1") {
-  console.error("Refusing to seed demo accounts with known passwords when NODE_ENV=production. Set ALLOW_DEMO_SEED=1 to override.");
+  console.error(
+    "Refusing to seed demo accounts with known passwords when NODE_ENV=production. Set ALLOW_DEMO_SEED=1 to override.",
+  );
   process.exit(1);
 }
 
@@ -22,7 +26,11 @@ if (process.env.DATABASE_URL) {
   process.env.EMBEDDED_SEED = "none"; // seed explicitly below, once
   db = await getDb();
 }
-const [existing] = await db.select({ id: clinics.id }).from(clinics).where(eq(clinics.isDemo, true)).limit(1);
+const [existing] = await db
+  .select({ id: clinics.id })
+  .from(clinics)
+  .where(eq(clinics.isDemo, true))
+  .limit(1);
 if (existing) {
   console.info("The demo clinic is already there; nothing changed.");
 } else {

@@ -24,10 +24,34 @@ export async function seedDemo(db: Db): Promise<void> {
     const staff = await tx
       .insert(users)
       .values([
-        { clinicId: demo.id, role: "admin", email: "admin@demo.clinic", name: "Alex Morgan", passwordHash },
-        { clinicId: demo.id, role: "therapist", email: "therapist@demo.clinic", name: "Sam Okafor", passwordHash },
-        { clinicId: demo.id, role: "therapist", email: "therapist2@demo.clinic", name: "Priya Raman", passwordHash },
-        { clinicId: other.id, role: "therapist", email: "therapist@other.clinic", name: "Jordan Ellis", passwordHash },
+        {
+          clinicId: demo.id,
+          role: "admin",
+          email: "admin@demo.clinic",
+          name: "Alex Morgan",
+          passwordHash,
+        },
+        {
+          clinicId: demo.id,
+          role: "therapist",
+          email: "therapist@demo.clinic",
+          name: "Sam Okafor",
+          passwordHash,
+        },
+        {
+          clinicId: demo.id,
+          role: "therapist",
+          email: "therapist2@demo.clinic",
+          name: "Priya Raman",
+          passwordHash,
+        },
+        {
+          clinicId: other.id,
+          role: "therapist",
+          email: "therapist@other.clinic",
+          name: "Jordan Ellis",
+          passwordHash,
+        },
       ])
       .returning({ id: users.id, email: users.email });
     const staffId = (email: string) => {
@@ -42,8 +66,20 @@ export async function seedDemo(db: Db): Promise<void> {
     const patientLogins = await tx
       .insert(users)
       .values([
-        { clinicId: demo.id, role: "patient", email: "patient@demo.clinic", name: "Maria Lopez", passwordHash },
-        { clinicId: demo.id, role: "patient", email: "patient2@demo.clinic", name: "James Carter", passwordHash },
+        {
+          clinicId: demo.id,
+          role: "patient",
+          email: "patient@demo.clinic",
+          name: "Maria Lopez",
+          passwordHash,
+        },
+        {
+          clinicId: demo.id,
+          role: "patient",
+          email: "patient2@demo.clinic",
+          name: "James Carter",
+          passwordHash,
+        },
       ])
       .returning({ id: users.id, email: users.email });
     const loginOf = (email: string) => patientLogins.find((p) => p.email === email)?.id ?? null;
@@ -51,7 +87,16 @@ export async function seedDemo(db: Db): Promise<void> {
     const people: [string, string, string, Ms, number, string | null, string, string | null][] = [
       // given, family, birth, MS type, diagnosed, therapist, clinic, login
       ["Maria", "Lopez", "1979-04-12", "SPMS", 2004, sam, demo.id, loginOf("patient@demo.clinic")],
-      ["James", "Carter", "1985-09-30", "RRMS", 2015, sam, demo.id, loginOf("patient2@demo.clinic")],
+      [
+        "James",
+        "Carter",
+        "1985-09-30",
+        "RRMS",
+        2015,
+        sam,
+        demo.id,
+        loginOf("patient2@demo.clinic"),
+      ],
       ["Aisha", "Bello", "1972-01-23", "PPMS", 2012, sam, demo.id, null],
       ["Tomasz", "Nowak", "1968-11-05", "SPMS", 1998, priya, demo.id, null],
       ["Helen", "Fraser", "1990-06-17", "RRMS", 2019, priya, demo.id, null],
@@ -65,16 +110,27 @@ export async function seedDemo(db: Db): Promise<void> {
       ["Nora", "Lindqvist", "1961-03-27", "PPMS", 2009, jordan, other.id, null],
     ];
     await tx.insert(patients).values(
-      people.map(([givenName, familyName, dateOfBirth, msType, diagnosisYear, primaryTherapistId, clinicId, userId]) => ({
-        givenName,
-        familyName,
-        dateOfBirth,
-        msType,
-        diagnosisYear,
-        primaryTherapistId,
-        clinicId,
-        userId,
-      })),
+      people.map(
+        ([
+          givenName,
+          familyName,
+          dateOfBirth,
+          msType,
+          diagnosisYear,
+          primaryTherapistId,
+          clinicId,
+          userId,
+        ]) => ({
+          givenName,
+          familyName,
+          dateOfBirth,
+          msType,
+          diagnosisYear,
+          primaryTherapistId,
+          clinicId,
+          userId,
+        }),
+      ),
     );
   });
 }

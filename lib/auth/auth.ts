@@ -1,7 +1,6 @@
 import NextAuth, { type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
-import { audit } from "@/lib/data/audit";
 import { clientIp } from "./client-ip";
 import { verifyLogin } from "./login";
 import { getAuthSecret } from "./secret";
@@ -23,9 +22,20 @@ function config(): NextAuthConfig {
         async authorize(credentials, request) {
           const email = typeof credentials?.email === "string" ? credentials.email : "";
           const password = typeof credentials?.password === "string" ? credentials.password : "";
-          const user = await verifyLogin(await getDb(), { email, password, ip: clientIp(request.headers) });
+          const user = await verifyLogin(await getDb(), {
+            email,
+            password,
+            ip: clientIp(request.headers),
+          });
           if (!user) return null;
-          return { id: user.id, name: user.name, email: user.email, role: user.role, clinicId: user.clinicId, sessionVersion: user.sessionVersion };
+          return {
+            id: user.id,
+            name: user.name,
+            email: user.email,
+            role: user.role,
+            clinicId: user.clinicId,
+            sessionVersion: user.sessionVersion,
+          };
         },
       }),
     ],
@@ -33,10 +43,19 @@ function config(): NextAuthConfig {
       jwt({ token, user }) {
         const now = nowSeconds();
         if (user) {
-          return { sub: user.id, uid: user.id, role: user.role, cid: user.clinicId, sv: user.sessionVersion, authTime: now, lastSeen: now };
+          return {
+            sub: user.id,
+            uid: user.id,
+            role: user.role,
+            cid: user.clinicId,
+            sv: user.sessionVersion,
+            authTime: now,
+            lastSeen: now,
+          };
         }
         if (!token.uid || !token.authTime || !token.lastSeen) return null;
-        if (checkSessionAge({ authTime: token.authTime, lastSeen: token.lastSeen }, now) !== "ok") return null;
+        if (checkSessionAge({ authTime: token.authTime, lastSeen: token.lastSeen }, now) !== "ok")
+          return null;
         return { ...token, lastSeen: now };
       },
       session({ session, token }) {
@@ -50,22 +69,14 @@ function config(): NextAuthConfig {
         };
       },
     },
-    events: {
-      async signOut(message) {
-        const token = "token" in message ? message.token : null;
-        if (!token?.uid) return;
-        await audit(await getDb(), null, {
-          action: "auth.logout",
-          entityType: "user",
-          entityId: token.uid,
-          clinicId: token.cid ?? null,
-        });
-      },
-    },
     logger: {
       // A wrong password is an expected outcome, not an error worth a stack trace.
       error(error) {
-        if (error.name === "CredentialsSignin" || (error as { type?: string }).type === "CredentialsSignin") return;
+        if (
+          error.name === "CredentialsSignin" ||
+          (error as { type?: string }).type === "CredentialsSignin"
+        )
+          return;
         console.error(error);
       },
     },

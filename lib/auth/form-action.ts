@@ -4,7 +4,12 @@ import type { z } from "zod";
 import { getDb } from "@/db/client";
 import { auditDenied } from "@/lib/data/audit";
 import { FieldError, NotFoundError, RuleError } from "@/lib/data/errors";
-import { echoValues, type FormState, formToObject } from "@/lib/forms/form-state";
+import {
+  echoValues,
+  type FormState,
+  formToObject,
+  issuesToFieldErrors,
+} from "@/lib/forms/form-state";
 import { getViewer } from "./viewer";
 import type { Role, Viewer } from "./viewer-type";
 
@@ -25,7 +30,10 @@ export function formAction<S extends z.ZodType, T = undefined>(
 ) {
   return async (_previous: FormState<T>, formData: FormData): Promise<FormState<T>> => {
     const raw = formToObject(formData);
-    const fail = (error: string, fieldErrors: Record<string, string[] | undefined> = {}): FormState<T> => ({
+    const fail = (
+      error: string,
+      fieldErrors: Record<string, string[] | undefined> = {},
+    ): FormState<T> => ({
       status: "error",
       error,
       fieldErrors,
@@ -41,15 +49,16 @@ export function formAction<S extends z.ZodType, T = undefined>(
       }
       const parsed = options.schema.safeParse(raw);
       if (!parsed.success) {
-        const fieldErrors: Record<string, string[]> = {};
-        for (const issue of parsed.error.issues) {
-          const key = String(issue.path[0] ?? "_form");
-          (fieldErrors[key] ??= []).push(issue.message);
-        }
+        const fieldErrors = issuesToFieldErrors(parsed.error.issues);
         return fail("Please correct the highlighted fields.", fieldErrors);
       }
       const result = await handler(viewer, parsed.data);
-      return { status: "ok", message: result?.message, data: result?.data, submittedAt: Date.now() };
+      return {
+        status: "ok",
+        message: result?.message,
+        data: result?.data,
+        submittedAt: Date.now(),
+      };
     } catch (error) {
       unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
       if (error instanceof FieldError) return fail(error.message, error.fieldErrors);

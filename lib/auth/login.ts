@@ -48,7 +48,13 @@ export async function verifyLogin(
   const [ipFailures] = await db
     .select({ n: count() })
     .from(loginAttempts)
-    .where(and(eq(loginAttempts.ip, ip), eq(loginAttempts.succeeded, false), gt(loginAttempts.createdAt, windowStart)));
+    .where(
+      and(
+        eq(loginAttempts.ip, ip),
+        eq(loginAttempts.succeeded, false),
+        gt(loginAttempts.createdAt, windowStart),
+      ),
+    );
   if ((ipFailures?.n ?? 0) >= limits.maxIpFailures) {
     await burnPasswordCheck(password);
     return fail("ip_throttled");
@@ -101,7 +107,10 @@ export async function verifyLogin(
     return fail("wrong_password", user);
   }
 
-  await db.update(users).set({ failedLoginCount: 0, lockedUntil: null }).where(eq(users.id, user.id));
+  await db
+    .update(users)
+    .set({ failedLoginCount: 0, lockedUntil: null })
+    .where(eq(users.id, user.id));
   await db.insert(loginAttempts).values({ email, ip, succeeded: true, createdAt: now });
   await audit(db, null, {
     action: "auth.login",

@@ -17,7 +17,9 @@ export function getAuthSecret(): string {
     return cached;
   }
   if (!usesEmbeddedDb()) {
-    throw new Error("AUTH_SECRET must be set when DATABASE_URL is set (e.g. `openssl rand -base64 33`).");
+    throw new Error(
+      "AUTH_SECRET must be set when DATABASE_URL is set (e.g. `openssl rand -base64 33`).",
+    );
   }
   const file = path.join(path.dirname(embeddedDir()), "auth-secret");
   if (!existsSync(file)) {

@@ -15,7 +15,12 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
   const db = await getDb();
   return loadViewer(
     db,
-    { userId: session.userId, sessionVersion: session.sessionVersion, role: session.role, clinicId: session.clinicId },
+    {
+      userId: session.userId,
+      sessionVersion: session.sessionVersion,
+      role: session.role,
+      clinicId: session.clinicId,
+    },
     clientIp(await headers()),
   );
 });

@@ -13,7 +13,11 @@ export interface AuditEntry {
 }
 
 /** Record one audit event as `viewer`, inside the caller's transaction when it has one. */
-export async function audit(db: Db | Tx, viewer: Viewer | null, entry: AuditEntry & { clinicId?: string | null; ip?: string | null }) {
+export async function audit(
+  db: Db | Tx,
+  viewer: Viewer | null,
+  entry: AuditEntry & { clinicId?: string | null; ip?: string | null },
+) {
   await db.insert(auditEvents).values({
     clinicId: entry.clinicId ?? viewer?.clinicId ?? null,
     actorUserId: viewer?.userId ?? null,
@@ -37,6 +41,12 @@ export async function auditPatientRead(db: Db, viewer: Viewer, patientId: string
 }
 
 /** Audit an access that was refused; the caller then answers "not found". */
-export async function auditDenied(db: Db, viewer: Viewer | null, action: string, entityType: string, entityId: string | null) {
+export async function auditDenied(
+  db: Db,
+  viewer: Viewer | null,
+  action: string,
+  entityType: string,
+  entityId: string | null,
+) {
   await audit(db, viewer, { action, outcome: "denied", entityType, entityId });
 }

@@ -5,7 +5,8 @@ import { auditDenied } from "./audit";
 import { NotFoundError } from "./errors";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: unknown): value is string => typeof value === "string" && UUID.test(value);
+export const isUuid = (value: unknown): value is string =>
+  typeof value === "string" && UUID.test(value);
 
 /** Therapists and admins of a clinic; anyone else is told the record does not exist. */
 export async function requireStaff(db: Db, viewer: Viewer, action: string): Promise<void> {

@@ -15,7 +15,10 @@ import { visiblePatientWhere } from "./patients";
  * (also for a patient who lost access). Earlier unused codes stop working. The code is returned
  * once and stored only as a hash.
  */
-export async function issuePatientInvite(viewer: Viewer, patientId: string): Promise<{ code: string; expiresAt: string }> {
+export async function issuePatientInvite(
+  viewer: Viewer,
+  patientId: string,
+): Promise<{ code: string; expiresAt: string }> {
   const db = await getDb();
   await requireStaff(db, viewer, "invite.issue");
   const [patient] = isUuid(patientId)
@@ -34,7 +37,13 @@ export async function issuePatientInvite(viewer: Viewer, patientId: string): Pro
     await tx
       .update(accountCodes)
       .set({ revokedAt: new Date() })
-      .where(and(eq(accountCodes.patientId, patientId), isNull(accountCodes.usedAt), isNull(accountCodes.revokedAt)));
+      .where(
+        and(
+          eq(accountCodes.patientId, patientId),
+          isNull(accountCodes.usedAt),
+          isNull(accountCodes.revokedAt),
+        ),
+      );
     await tx.insert(accountCodes).values({
       kind: "patient_invite",
       clinicId: viewer.clinicId,
@@ -43,13 +52,22 @@ export async function issuePatientInvite(viewer: Viewer, patientId: string): Pro
       createdBy: viewer.userId,
       expiresAt,
     });
-    await audit(tx, viewer, { action: "invite.issue", entityType: "patient", entityId: patientId, patientId });
+    await audit(tx, viewer, {
+      action: "invite.issue",
+      entityType: "patient",
+      entityId: patientId,
+      patientId,
+    });
   });
   return { code, expiresAt: expiresAt.toISOString() };
 }
 
 /** Staff: when the patient's latest unused invite expires, if one is pending. */
-export async function pendingInviteExpiry(viewer: Viewer, patientId: string, now = new Date()): Promise<string | null> {
+export async function pendingInviteExpiry(
+  viewer: Viewer,
+  patientId: string,
+  now = new Date(),
+): Promise<string | null> {
   const db = await getDb();
   await requireStaff(db, viewer, "invite.read");
   const [row] = await db
@@ -69,7 +87,8 @@ export async function pendingInviteExpiry(viewer: Viewer, patientId: string, now
   return row ? row.expiresAt.toISOString() : null;
 }
 
-const INVALID_CODE = "This code is not valid. It may have expired or been used already; ask your clinic for a new one.";
+const INVALID_CODE =
+  "This code is not valid. It may have expired or been used already; ask your clinic for a new one.";
 
 /**
  * Anyone with a valid code: set a password. A patient invite creates the patient's login (or
@@ -97,24 +116,50 @@ export async function redeemCode(
       )
       .returning();
     if (!claimed) {
-      await audit(tx, null, { action: "code.redeem", outcome: "failure", ip, details: { reason: "invalid_code" } });
+      await audit(tx, null, {
+        action: "code.redeem",
+        outcome: "failure",
+        ip,
+        details: { reason: "invalid_code" },
+      });
       throw new FieldError({ code: [INVALID_CODE] }, INVALID_CODE);
     }
 
     let userId: string | null = claimed.userId;
     if (claimed.kind === "patient_invite") {
       const [patient] = await tx
-        .select({ id: patients.id, userId: patients.userId, name: sql<string>`${patients.givenName} || ' ' || ${patients.familyName}` })
+        .select({
+          id: patients.id,
+          userId: patients.userId,
+          name: sql<string>`${patients.givenName} || ' ' || ${patients.familyName}`,
+        })
         .from(patients)
-        .where(and(eq(patients.id, claimed.patientId ?? ""), eq(patients.clinicId, claimed.clinicId)));
+        .where(
+          and(eq(patients.id, claimed.patientId ?? ""), eq(patients.clinicId, claimed.clinicId)),
+        );
       if (!patient) throw new FieldError({ code: [INVALID_CODE] }, INVALID_CODE);
       userId = patient.userId;
       if (!userId) {
-        const [taken] = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, input.email));
-        if (taken) throw new FieldError({ email: ["This email is already used by another account. Use another one, or ask your clinic."] });
+        const [taken] = await tx
+          .select({ id: users.id })
+          .from(users)
+          .where(eq(sql`lower(${users.email})`, input.email));
+        if (taken)
+          throw new FieldError({
+            email: [
+              "This email is already used by another account. Use another one, or ask your clinic.",
+            ],
+          });
         const [created] = await tx
           .insert(users)
-          .values({ clinicId: claimed.clinicId, role: "patient", email: input.email, name: patient.name, passwordHash, passwordChangedAt: now })
+          .values({
+            clinicId: claimed.clinicId,
+            role: "patient",
+            email: input.email,
+            name: patient.name,
+            passwordHash,
+            passwordChangedAt: now,
+          })
           .returning({ id: users.id });
         if (!created) throw new Error("insert returned no row");
         await tx.update(patients).set({ userId: created.id }).where(eq(patients.id, patient.id));
@@ -131,7 +176,10 @@ export async function redeemCode(
       }
     }
 
-    const [account] = await tx.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, userId ?? ""));
+    const [account] = await tx
+      .select({ id: users.id, email: users.email })
+      .from(users)
+      .where(eq(users.id, userId ?? ""));
     if (!account) throw new FieldError({ code: [INVALID_CODE] }, INVALID_CODE);
     if (account.email.toLowerCase() !== input.email) {
       throw new FieldError({ email: ["Enter the email address of your existing account."] });

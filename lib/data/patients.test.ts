@@ -8,11 +8,19 @@ import { patientInputSchema } from "@/lib/validation/patient";
 import { NotFoundError } from "./errors";
 import { createPatient, getPatient, listCaseload, updatePatient } from "./patients";
 
-const valid = { givenName: "Ada", familyName: "Lovelace", dateOfBirth: "1980-12-10", msType: "SPMS" as const };
+const valid = {
+  givenName: "Ada",
+  familyName: "Lovelace",
+  dateOfBirth: "1980-12-10",
+  msType: "SPMS" as const,
+};
 
 async function patientCount(clinicId: string) {
   const db = await getDb();
-  const [row] = await db.select({ n: count() }).from(patients).where(eq(patients.clinicId, clinicId));
+  const [row] = await db
+    .select({ n: count() })
+    .from(patients)
+    .where(eq(patients.clinicId, clinicId));
   return row?.n ?? 0;
 }
 
@@ -27,7 +35,11 @@ describe("patients data layer", () => {
     const mine = await listCaseload(a.as.therapist(), { mine: true, archived: false });
     expect(mine.map((p) => p.id)).toEqual([a.patient.id]);
 
-    const search = await listCaseload(a.as.therapist(), { q: "pam two", mine: false, archived: false });
+    const search = await listCaseload(a.as.therapist(), {
+      q: "pam two",
+      mine: false,
+      archived: false,
+    });
     expect(search.map((p) => p.id)).toEqual([a.patient2.id]);
     const wildcard = await listCaseload(a.as.therapist(), { q: "%", mine: false, archived: false });
     expect(wildcard).toEqual([]);
@@ -54,11 +66,19 @@ describe("patients data layer", () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.patientId, a.patient.id), eq(auditEvents.action, "patient.read")));
     expect(reads).toHaveLength(2);
-    expect(reads[0]).toMatchObject({ actorUserId: a.users.therapist.id, outcome: "success", ip: "127.0.0.1", clinicId: a.clinic.id });
+    expect(reads[0]).toMatchObject({
+      actorUserId: a.users.therapist.id,
+      outcome: "success",
+      ip: "127.0.0.1",
+      clinicId: a.clinic.id,
+    });
 
     const created = await createPatient(a.as.therapist(), valid);
     await updatePatient(a.as.admin(), created.id, { ...valid, givenName: "Augusta" });
-    const writes = await db.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.patientId, created.id));
+    const writes = await db
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(eq(auditEvents.patientId, created.id));
     expect(writes.map((w) => w.action).sort()).toEqual(["patient.create", "patient.update"]);
   });
 
@@ -70,7 +90,9 @@ describe("patients data layer", () => {
     const denied = await db
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.actorUserId, b.users.therapist.id), eq(auditEvents.outcome, "denied")));
+      .where(
+        and(eq(auditEvents.actorUserId, b.users.therapist.id), eq(auditEvents.outcome, "denied")),
+      );
     expect(denied).toHaveLength(1);
     expect(denied[0]?.entityId).toBe(a.patient.id);
   });
@@ -92,17 +114,25 @@ describe("patients data layer", () => {
       expect(parsed.error?.issues.map((i) => i.path[0])).toContain(field);
     }
     const tomorrow = addDays(todayIn("Europe/London"), 1);
-    await expect(createPatient(a.as.therapist(), { ...valid, dateOfBirth: tomorrow })).rejects.toMatchObject({
+    await expect(
+      createPatient(a.as.therapist(), { ...valid, dateOfBirth: tomorrow }),
+    ).rejects.toMatchObject({
       fieldErrors: { dateOfBirth: [expect.stringContaining("future")] },
     });
     await expect(
       createPatient(a.as.therapist(), { ...valid, primaryTherapistId: b.users.therapist.id }),
     ).rejects.toMatchObject({ fieldErrors: { primaryTherapistId: [expect.any(String)] } });
     await expect(
-      updatePatient(a.as.therapist(), a.patient.id, { ...valid, primaryTherapistId: a.users.patientUser.id }),
+      updatePatient(a.as.therapist(), a.patient.id, {
+        ...valid,
+        primaryTherapistId: a.users.patientUser.id,
+      }),
     ).rejects.toMatchObject({ fieldErrors: { primaryTherapistId: [expect.any(String)] } });
     expect(await patientCount(a.clinic.id)).toBe(before);
-    const [unchanged] = await (await getDb()).select().from(patients).where(eq(patients.id, a.patient.id));
+    const [unchanged] = await (await getDb())
+      .select()
+      .from(patients)
+      .where(eq(patients.id, a.patient.id));
     expect(unchanged?.givenName).toBe("Pat");
   });
 });

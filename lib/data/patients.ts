@@ -2,8 +2,8 @@ import "server-only";
 import { and, asc, eq, ilike, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
 import { patients, users } from "@/db/schema";
-import { ageOn, todayIn } from "@/lib/clinical/dates";
 import { isStaff, type Viewer } from "@/lib/auth/viewer-type";
+import { ageOn, todayIn } from "@/lib/clinical/dates";
 import type { CaseloadFilter, MsType, PatientInput } from "@/lib/validation/patient";
 import { audit, auditDenied, auditPatientRead } from "./audit";
 import { FieldError, NotFoundError } from "./errors";
@@ -41,9 +41,19 @@ const patientColumns = {
   createdAt: patients.createdAt,
 };
 
-type PatientRow = {
-  [K in keyof typeof patientColumns]: (typeof patientColumns)[K]["_"]["data"] | (K extends "therapistName" ? null : never);
-};
+interface PatientRow {
+  id: string;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+  msType: MsType;
+  diagnosisYear: number | null;
+  therapistId: string | null;
+  therapistName: string | null;
+  userId: string | null;
+  archivedAt: Date | null;
+  createdAt: Date;
+}
 
 function toDetail(row: PatientRow, today: string): PatientDetail {
   return {
@@ -88,7 +98,11 @@ export async function listCaseload(viewer: Viewer, filter: CaseloadFilter): Prom
     )
     .orderBy(asc(patients.familyName), asc(patients.givenName))
     .limit(1000);
-  await audit(db, viewer, { action: "caseload.read", entityType: "caseload", details: { count: rows.length } });
+  await audit(db, viewer, {
+    action: "caseload.read",
+    entityType: "caseload",
+    details: { count: rows.length },
+  });
   const today = todayIn(viewer.clinicTimeZone);
   return rows.map((row) => toDetail(row, today));
 }
@@ -132,10 +146,13 @@ async function findVisiblePatient(db: Db, viewer: Viewer, patientId: string) {
 async function checkPatientInput(db: Db, viewer: Viewer, input: PatientInput) {
   const today = todayIn(viewer.clinicTimeZone);
   const errors: Record<string, string[]> = {};
-  if (input.dateOfBirth > today) errors.dateOfBirth = ["The date of birth cannot be in the future."];
-  else if (input.dateOfBirth < "1900-01-01") errors.dateOfBirth = ["Enter a date of birth after 1900."];
+  if (input.dateOfBirth > today)
+    errors.dateOfBirth = ["The date of birth cannot be in the future."];
+  else if (input.dateOfBirth < "1900-01-01")
+    errors.dateOfBirth = ["Enter a date of birth after 1900."];
   if (input.diagnosisYear !== undefined) {
-    if (input.diagnosisYear > Number(today.slice(0, 4))) errors.diagnosisYear = ["The diagnosis year cannot be in the future."];
+    if (input.diagnosisYear > Number(today.slice(0, 4)))
+      errors.diagnosisYear = ["The diagnosis year cannot be in the future."];
     else if (input.diagnosisYear < Number(input.dateOfBirth.slice(0, 4)))
       errors.diagnosisYear = ["The diagnosis year cannot be before the year of birth."];
   }
@@ -151,7 +168,8 @@ async function checkPatientInput(db: Db, viewer: Viewer, input: PatientInput) {
           eq(users.disabled, false),
         ),
       );
-    if (!therapist) errors.primaryTherapistId = ["Choose a therapist of this clinic from the list."];
+    if (!therapist)
+      errors.primaryTherapistId = ["Choose a therapist of this clinic from the list."];
   }
   if (Object.keys(errors).length > 0) throw new FieldError(errors);
 }
@@ -175,18 +193,33 @@ export async function createPatient(viewer: Viewer, input: PatientInput): Promis
       })
       .returning({ id: patients.id });
     if (!created) throw new Error("insert returned no row");
-    await audit(tx, viewer, { action: "patient.create", entityType: "patient", entityId: created.id, patientId: created.id });
+    await audit(tx, viewer, {
+      action: "patient.create",
+      entityType: "patient",
+      entityId: created.id,
+      patientId: created.id,
+    });
     return created;
   });
 }
 
 /** Staff of the patient's clinic: change the patient's profile. */
-export async function updatePatient(viewer: Viewer, patientId: string, input: PatientInput): Promise<void> {
+export async function updatePatient(
+  viewer: Viewer,
+  patientId: string,
+  input: PatientInput,
+): Promise<void> {
   const db = await getDb();
   await requireStaff(db, viewer, "patient.update");
   const existing = await findVisiblePatient(db, viewer, patientId);
   if (!existing) {
-    await auditDenied(db, viewer, "patient.update", "patient", isUuid(patientId) ? patientId : null);
+    await auditDenied(
+      db,
+      viewer,
+      "patient.update",
+      "patient",
+      isUuid(patientId) ? patientId : null,
+    );
     throw new NotFoundError("patient");
   }
   await checkPatientInput(db, viewer, input);
@@ -203,17 +236,32 @@ export async function updatePatient(viewer: Viewer, patientId: string, input: Pa
         updatedAt: new Date(),
       })
       .where(and(eq(patients.id, patientId), eq(patients.clinicId, viewer.clinicId)));
-    await audit(tx, viewer, { action: "patient.update", entityType: "patient", entityId: patientId, patientId });
+    await audit(tx, viewer, {
+      action: "patient.update",
+      entityType: "patient",
+      entityId: patientId,
+      patientId,
+    });
   });
 }
 
 /** Staff: archive (discharge) or restore a patient. History is kept either way. */
-export async function setPatientArchived(viewer: Viewer, patientId: string, archived: boolean): Promise<void> {
+export async function setPatientArchived(
+  viewer: Viewer,
+  patientId: string,
+  archived: boolean,
+): Promise<void> {
   const db = await getDb();
   await requireStaff(db, viewer, "patient.archive");
   const existing = await findVisiblePatient(db, viewer, patientId);
   if (!existing) {
-    await auditDenied(db, viewer, "patient.archive", "patient", isUuid(patientId) ? patientId : null);
+    await auditDenied(
+      db,
+      viewer,
+      "patient.archive",
+      "patient",
+      isUuid(patientId) ? patientId : null,
+    );
     throw new NotFoundError("patient");
   }
   await db.transaction(async (tx) => {

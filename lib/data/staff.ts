@@ -30,7 +30,13 @@ export async function listTherapistOptions(viewer: Viewer): Promise<TherapistOpt
   return db
     .select({ id: users.id, name: users.name })
     .from(users)
-    .where(and(eq(users.clinicId, viewer.clinicId), ne(users.role, "patient"), eq(users.disabled, false)))
+    .where(
+      and(
+        eq(users.clinicId, viewer.clinicId),
+        ne(users.role, "patient"),
+        eq(users.disabled, false),
+      ),
+    )
     .orderBy(asc(users.name));
 }
 
@@ -65,7 +71,9 @@ async function findStaffOfClinic(viewer: Viewer, userId: string, action: string)
     ? await db
         .select({ id: users.id, email: users.email })
         .from(users)
-        .where(and(eq(users.id, userId), eq(users.clinicId, viewer.clinicId), ne(users.role, "patient")))
+        .where(
+          and(eq(users.id, userId), eq(users.clinicId, viewer.clinicId), ne(users.role, "patient")),
+        )
     : [];
   if (!row) {
     await auditDenied(db, viewer, action, "user", isUuid(userId) ? userId : null);
@@ -84,7 +92,10 @@ export async function createStaffAccount(
 ): Promise<{ id: string; code: string; expiresAt: string }> {
   const db = await getDb();
   await requireAdmin(db, viewer, "staff.create");
-  const [taken] = await db.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, input.email));
+  const [taken] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, input.email));
   if (taken) throw new FieldError({ email: ["An account with this email already exists."] });
   return db.transaction(async (tx) => {
     const [created] = await tx
@@ -102,13 +113,22 @@ export async function createStaffAccount(
       createdBy: viewer.userId,
       expiresAt,
     });
-    await audit(tx, viewer, { action: "staff.create", entityType: "user", entityId: created.id, details: { role: input.role } });
+    await audit(tx, viewer, {
+      action: "staff.create",
+      entityType: "user",
+      entityId: created.id,
+      details: { role: input.role },
+    });
     return { id: created.id, code, expiresAt: expiresAt.toISOString() };
   });
 }
 
 /** Admin: disable or re-enable a staff account. Disabling ends its sessions at once. */
-export async function setStaffDisabled(viewer: Viewer, userId: string, disabled: boolean): Promise<void> {
+export async function setStaffDisabled(
+  viewer: Viewer,
+  userId: string,
+  disabled: boolean,
+): Promise<void> {
   const { db } = await findStaffOfClinic(viewer, userId, "staff.disable");
   if (userId === viewer.userId) throw new RuleError("You cannot disable your own account.");
   await db.transaction(async (tx) => {
@@ -116,7 +136,11 @@ export async function setStaffDisabled(viewer: Viewer, userId: string, disabled:
       .update(users)
       .set({ disabled, sessionVersion: sql`${users.sessionVersion} + 1` })
       .where(and(eq(users.id, userId), eq(users.clinicId, viewer.clinicId)));
-    await audit(tx, viewer, { action: disabled ? "staff.disable" : "staff.enable", entityType: "user", entityId: userId });
+    await audit(tx, viewer, {
+      action: disabled ? "staff.disable" : "staff.enable",
+      entityType: "user",
+      entityId: userId,
+    });
   });
 }
 
@@ -133,7 +157,10 @@ export async function unlockStaffAccount(viewer: Viewer, userId: string): Promis
 }
 
 /** Admin: a one-time reset code for a staff member who lost their password (earlier codes stop working). */
-export async function issueStaffResetCode(viewer: Viewer, userId: string): Promise<{ code: string; expiresAt: string }> {
+export async function issueStaffResetCode(
+  viewer: Viewer,
+  userId: string,
+): Promise<{ code: string; expiresAt: string }> {
   const { db } = await findStaffOfClinic(viewer, userId, "staff.reset");
   const code = newOneTimeCode();
   const expiresAt = new Date(Date.now() + CODE_VALID_DAYS * 86_400_000);
@@ -141,7 +168,13 @@ export async function issueStaffResetCode(viewer: Viewer, userId: string): Promi
     await tx
       .update(accountCodes)
       .set({ revokedAt: new Date() })
-      .where(and(eq(accountCodes.userId, userId), isNull(accountCodes.usedAt), isNull(accountCodes.revokedAt)));
+      .where(
+        and(
+          eq(accountCodes.userId, userId),
+          isNull(accountCodes.usedAt),
+          isNull(accountCodes.revokedAt),
+        ),
+      );
     await tx.insert(accountCodes).values({
       kind: "password_reset",
       clinicId: viewer.clinicId,

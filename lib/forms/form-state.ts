@@ -32,3 +32,15 @@ export function echoValues(values: Record<string, string | string[]>) {
   }
   return safe;
 }
+
+/** zod issues → { field: [messages] }, keyed by the top-level field name. */
+export function issuesToFieldErrors(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+) {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of issues) {
+    const key = String(issue.path[0] ?? "_form");
+    fieldErrors[key] = [...(fieldErrors[key] ?? []), issue.message];
+  }
+  return fieldErrors;
+}

@@ -12,7 +12,12 @@ export async function makeClinic(name = `Clinic ${randomUUID().slice(0, 8)}`) {
   const mk = async (role: Role, label: string) => {
     const [u] = await db
       .insert(users)
-      .values({ clinicId: clinic.id, role, email: `${label}-${tag}@test.example`, name: `${label} ${tag}` })
+      .values({
+        clinicId: clinic.id,
+        role,
+        email: `${label}-${tag}@test.example`,
+        name: `${label} ${tag}`,
+      })
       .returning();
     if (!u) throw new Error("no user");
     return u;
@@ -25,8 +30,24 @@ export async function makeClinic(name = `Clinic ${randomUUID().slice(0, 8)}`) {
   const [patient, patient2] = await db
     .insert(patients)
     .values([
-      { clinicId: clinic.id, givenName: "Pat", familyName: `One${tag}`, dateOfBirth: "1980-01-01", msType: "SPMS", primaryTherapistId: therapist.id, userId: patientUser.id },
-      { clinicId: clinic.id, givenName: "Pam", familyName: `Two${tag}`, dateOfBirth: "1975-05-05", msType: "RRMS", primaryTherapistId: therapist2.id, userId: patient2User.id },
+      {
+        clinicId: clinic.id,
+        givenName: "Pat",
+        familyName: `One${tag}`,
+        dateOfBirth: "1980-01-01",
+        msType: "SPMS",
+        primaryTherapistId: therapist.id,
+        userId: patientUser.id,
+      },
+      {
+        clinicId: clinic.id,
+        givenName: "Pam",
+        familyName: `Two${tag}`,
+        dateOfBirth: "1975-05-05",
+        msType: "RRMS",
+        primaryTherapistId: therapist2.id,
+        userId: patient2User.id,
+      },
     ])
     .returning();
   if (!patient || !patient2) throw new Error("no patients");

@@ -15,7 +15,8 @@ export const isoDate = (label: string) =>
 export const uuid = z.uuid();
 
 /** Empty form fields mean "not given". */
-export const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+export const emptyToUndefined = (v: unknown) =>
+  typeof v === "string" && v.trim() === "" ? undefined : v;
 
 /** A checkbox: present ("on") means true. */
 export const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());

@@ -1,0 +1,45 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { formAction } from "@/lib/auth/form-action";
+import {
+  createStaffAccount,
+  issueStaffResetCode,
+  setStaffDisabled,
+  unlockStaffAccount,
+} from "@/lib/data/staff";
+import { createStaffSchema, staffCommandSchema } from "@/lib/validation/staff";
+
+type CodeResult = { code: string; expiresAt: string; email?: string };
+
+export const createStaffAction = formAction<typeof createStaffSchema, CodeResult>(
+  { roles: ["admin"], schema: createStaffSchema, name: "staff.create" },
+  async (viewer, input) => {
+    const created = await createStaffAccount(viewer, input);
+    revalidatePath("/admin/therapists");
+    return {
+      message: `Account created for ${input.email}.`,
+      data: { code: created.code, expiresAt: created.expiresAt, email: input.email },
+    };
+  },
+);
+
+export const staffCommandAction = formAction<typeof staffCommandSchema, CodeResult>(
+  { roles: ["admin"], schema: staffCommandSchema, name: "staff.command" },
+  async (viewer, { userId, command }) => {
+    if (command === "reset") {
+      const reset = await issueStaffResetCode(viewer, userId);
+      revalidatePath("/admin/therapists");
+      return { message: "Reset code created. Earlier codes no longer work.", data: reset };
+    }
+    if (command === "unlock") await unlockStaffAccount(viewer, userId);
+    else await setStaffDisabled(viewer, userId, command === "disable");
+    revalidatePath("/admin/therapists");
+    const messages = {
+      unlock: "Account unlocked.",
+      disable: "Account disabled; its sessions have ended.",
+      enable: "Account enabled.",
+    };
+    return { message: messages[command] };
+  },
+);

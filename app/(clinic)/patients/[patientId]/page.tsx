@@ -1,0 +1,130 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { ArchiveForm } from "@/components/patients/archive-form";
+import { InvitePanel } from "@/components/patients/invite-panel";
+import { PatientForm } from "@/components/patients/patient-form";
+import { Card, EmptyState, PageHeader } from "@/components/ui/page-header";
+import { requireViewer, STAFF } from "@/lib/auth/viewer";
+import { todayIn } from "@/lib/clinical/dates";
+import { NotFoundError } from "@/lib/data/errors";
+import { pendingInviteExpiry } from "@/lib/data/invites";
+import { getPatient } from "@/lib/data/patients";
+import { listTherapistOptions } from "@/lib/data/staff";
+import { MS_TYPE_LABELS } from "@/lib/validation/patient";
+import { archivePatientAction, issueInviteAction, updatePatientAction } from "../actions";
+
+export const metadata: Metadata = { title: "Patient" };
+
+async function load(patientId: string) {
+  const viewer = await requireViewer(STAFF);
+  try {
+    const patient = await getPatient(viewer, patientId);
+    const [therapists, pendingExpiry] = await Promise.all([
+      listTherapistOptions(viewer),
+      pendingInviteExpiry(viewer, patientId),
+    ]);
+    return { viewer, patient, therapists, pendingExpiry };
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+}
+
+export default async function PatientPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ patientId: string }>;
+  searchParams: Promise<{ created?: string }>;
+}) {
+  const { patientId } = await params;
+  const { created } = await searchParams;
+  const { viewer, patient, therapists, pendingExpiry } = await load(patientId);
+
+  return (
+    <>
+      <PageHeader
+        title={`${patient.givenName} ${patient.familyName}`}
+        description={
+          <>
+            {patient.age} years · {MS_TYPE_LABELS[patient.msType]}
+            {patient.diagnosisYear ? ` · diagnosed ${patient.diagnosisYear}` : ""} · primary
+            therapist {patient.therapistName ?? "none"}
+            {patient.archived ? (
+              <strong className="ml-2 rounded bg-slate-200 px-2 py-0.5 text-slate-900">
+                Archived
+              </strong>
+            ) : null}
+          </>
+        }
+      />
+      {created ? (
+        <p
+          role="status"
+          className="mb-6 rounded-md border border-emerald-700 bg-emerald-50 px-4 py-3 font-medium text-emerald-900"
+        >
+          Patient added. You can now invite them to the portal.
+        </p>
+      ) : null}
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <Card title="Modified Ashworth assessments">
+            <EmptyState title="No assessments recorded yet.">
+              Assessments of muscle tone per muscle group and side will appear here.
+            </EmptyState>
+          </Card>
+          <Card title="Programs">
+            <EmptyState title="No program assigned yet.">
+              Stretch and strength programs will appear here.
+            </EmptyState>
+          </Card>
+          <Card title="Patient logs">
+            <EmptyState title="No logs yet.">
+              What the patient logs at home will appear here.
+            </EmptyState>
+          </Card>
+          <Card title="Details">
+            <PatientForm
+              action={updatePatientAction}
+              therapists={therapists}
+              today={todayIn(viewer.clinicTimeZone)}
+              submitLabel="Save details"
+              initial={{
+                patientId: patient.id,
+                givenName: patient.givenName,
+                familyName: patient.familyName,
+                dateOfBirth: patient.dateOfBirth,
+                msType: patient.msType,
+                diagnosisYear: patient.diagnosisYear ? String(patient.diagnosisYear) : "",
+                primaryTherapistId: patient.therapistId ?? "",
+              }}
+            />
+          </Card>
+        </div>
+        <div className="space-y-6">
+          <Card title="Portal access">
+            <InvitePanel
+              action={issueInviteAction}
+              patientId={patient.id}
+              hasLogin={patient.hasLogin}
+              pendingExpiry={pendingExpiry}
+            />
+          </Card>
+          <Card title="Archive">
+            <p className="mb-3 text-slate-700">
+              {patient.archived
+                ? "This patient is archived and hidden from the caseload."
+                : "Archive a patient who is discharged. Nothing is deleted."}
+            </p>
+            <ArchiveForm
+              action={archivePatientAction}
+              patientId={patient.id}
+              archived={patient.archived}
+            />
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,144 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { buttonClass } from "@/components/ui/button-class";
+import { EmptyState, PageHeader } from "@/components/ui/page-header";
+import { requireViewer, STAFF } from "@/lib/auth/viewer";
+import { listCaseload } from "@/lib/data/patients";
+import { caseloadFilterSchema, MS_TYPE_LABELS } from "@/lib/validation/patient";
+
+export const metadata: Metadata = { title: "Caseload" };
+
+export default async function CaseloadPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const viewer = await requireViewer(STAFF);
+  const filter = caseloadFilterSchema.parse(await searchParams);
+  const rows = await listCaseload(viewer, filter);
+  const filtered = Boolean(filter.q || filter.mine || filter.archived);
+
+  return (
+    <>
+      <PageHeader
+        title={filter.archived ? "Archived patients" : "Caseload"}
+        description={`${viewer.clinicName}: ${rows.length} ${rows.length === 1 ? "patient" : "patients"}${filter.mine ? " in your caseload" : ""}.`}
+        actions={
+          <Link href="/patients/new" className={buttonClass("primary")}>
+            New patient
+          </Link>
+        }
+      />
+      <search aria-label="Filter patients" className="mb-6">
+        <form
+          method="get"
+          className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4"
+        >
+          <div className="min-w-64 flex-1">
+            <label htmlFor="q" className="block font-medium">
+              Search by name
+            </label>
+            <input
+              id="q"
+              name="q"
+              type="search"
+              defaultValue={filter.q ?? ""}
+              maxLength={100}
+              className="mt-1 block min-h-11 w-full rounded-md border border-slate-400 px-3"
+            />
+          </div>
+          <label className="flex min-h-11 items-center gap-2 font-medium">
+            <input
+              type="checkbox"
+              name="mine"
+              value="1"
+              defaultChecked={filter.mine}
+              className="size-5"
+            />
+            My patients only
+          </label>
+          <label className="flex min-h-11 items-center gap-2 font-medium">
+            <input
+              type="checkbox"
+              name="archived"
+              value="1"
+              defaultChecked={filter.archived}
+              className="size-5"
+            />
+            Archived
+          </label>
+          <button type="submit" className={buttonClass("secondary")}>
+            Apply
+          </button>
+          {filtered ? (
+            <Link href="/patients" className={buttonClass("link")}>
+              Clear filters
+            </Link>
+          ) : null}
+        </form>
+      </search>
+
+      {rows.length === 0 ? (
+        <EmptyState title={filtered ? "No patients match these filters." : "No patients yet."}>
+          {filtered
+            ? "Try another name or clear the filters."
+            : "Add the first patient with “New patient”."}
+        </EmptyState>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-left">
+            <caption className="sr-only">Patients</caption>
+            <thead className="border-b border-slate-200 bg-slate-50 text-sm text-slate-700">
+              <tr>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Patient
+                </th>
+                <th scope="col" className="px-4 py-3 text-right font-medium">
+                  Age
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  MS type
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Primary therapist
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Portal access
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((p) => (
+                <tr
+                  key={p.id}
+                  className="border-b border-slate-100 last:border-0 hover:bg-slate-50"
+                >
+                  <th scope="row" className="px-4 py-3 font-medium">
+                    <Link
+                      href={`/patients/${p.id}`}
+                      className="inline-flex min-h-11 items-center text-accent-700 underline-offset-4 hover:underline"
+                    >
+                      {p.familyName}, {p.givenName}
+                    </Link>
+                  </th>
+                  <td className="px-4 py-3 text-right">{p.age}</td>
+                  <td className="px-4 py-3">{MS_TYPE_LABELS[p.msType]}</td>
+                  <td className="px-4 py-3">
+                    {p.therapistName ?? <span className="text-slate-600">None</span>}
+                  </td>
+                  <td className="px-4 py-3">
+                    {p.hasLogin ? (
+                      "Active"
+                    ) : (
+                      <span className="text-slate-600">Not invited yet</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,116 @@
+import type { ReactNode } from "react";
+
+const inputClass =
+  "block w-full min-h-11 rounded-md border border-slate-400 bg-white px-3 py-2 text-base text-slate-900 aria-[invalid=true]:border-red-700 aria-[invalid=true]:ring-1 aria-[invalid=true]:ring-red-700";
+
+interface FieldProps {
+  name: string;
+  label: string;
+  hint?: string;
+  errors?: string[];
+  required?: boolean;
+}
+
+function describedBy(name: string, hint?: string, errors?: string[]) {
+  return (
+    [hint ? `${name}-hint` : null, errors?.length ? `${name}-error` : null]
+      .filter(Boolean)
+      .join(" ") || undefined
+  );
+}
+
+function FieldShell({
+  name,
+  label,
+  hint,
+  errors,
+  required,
+  children,
+}: FieldProps & { children: ReactNode }) {
+  return (
+    <div className="space-y-1">
+      <label htmlFor={name} className="block font-medium text-slate-900">
+        {label}
+        {required ? null : <span className="font-normal text-slate-600"> (optional)</span>}
+      </label>
+      {hint ? (
+        <p id={`${name}-hint`} className="text-sm text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      {children}
+      {errors?.length ? (
+        <p id={`${name}-error`} className="text-sm font-medium text-red-800">
+          {errors.join(" ")}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** A labelled text input whose error is announced with it and tied to it by aria-describedby. */
+export function TextField({
+  type = "text",
+  defaultValue,
+  autoComplete,
+  maxLength,
+  ...props
+}: FieldProps & {
+  type?: string;
+  defaultValue?: string;
+  autoComplete?: string;
+  maxLength?: number;
+  max?: string;
+}) {
+  const { name, hint, errors, required } = props;
+  return (
+    <FieldShell {...props}>
+      <input
+        id={name}
+        name={name}
+        type={type}
+        defaultValue={defaultValue}
+        autoComplete={autoComplete}
+        maxLength={maxLength}
+        max={props.max}
+        required={required}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(name, hint, errors)}
+        className={inputClass}
+      />
+    </FieldShell>
+  );
+}
+
+export function SelectField({
+  options,
+  defaultValue,
+  placeholder,
+  ...props
+}: FieldProps & {
+  options: { value: string; label: string }[];
+  defaultValue?: string;
+  placeholder?: string;
+}) {
+  const { name, hint, errors, required } = props;
+  return (
+    <FieldShell {...props}>
+      <select
+        id={name}
+        name={name}
+        defaultValue={defaultValue ?? ""}
+        required={required}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(name, hint, errors)}
+        className={inputClass}
+      >
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}

@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { emailSchema } from "./password";
+
+export const createStaffSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, "Enter the person's name.")
+    .max(100, "Use at most 100 characters."),
+  email: emailSchema,
+  role: z.enum(["therapist", "admin"], { error: "Choose therapist or clinic admin." }),
+});
+
+export const staffIdSchema = z.object({ userId: z.uuid({ error: "Unknown account." }) });
+
+export const staffCommandSchema = staffIdSchema.extend({
+  command: z.enum(["disable", "enable", "unlock", "reset"], { error: "Unknown command." }),
+});

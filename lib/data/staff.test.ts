@@ -1,0 +1,134 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { users } from "@/db/schema";
+import { loadViewer } from "@/lib/auth/load-viewer";
+import { verifyLogin } from "@/lib/auth/login";
+import { makeClinic } from "@/lib/testing/fixtures";
+import { changeOwnPassword, endSessions } from "./account";
+import { NotFoundError } from "./errors";
+import { redeemCode } from "./invites";
+import {
+  createStaffAccount,
+  issueStaffResetCode,
+  listStaffAccounts,
+  setStaffDisabled,
+  unlockStaffAccount,
+} from "./staff";
+
+const claimsOf = (
+  u: { id: string; role: "admin" | "therapist" | "patient"; clinicId: string },
+  sessionVersion = 1,
+) => ({
+  userId: u.id,
+  role: u.role,
+  clinicId: u.clinicId,
+  sessionVersion,
+});
+
+describe("staff accounts", () => {
+  it("an admin creates a therapist who sets a password with the one-time code", async () => {
+    const a = await makeClinic();
+    const db = await getDb();
+    const email = `new-${a.clinic.id.slice(0, 6)}@clinic.example`;
+    const { code } = await createStaffAccount(a.as.admin(), {
+      name: "New Therapist",
+      email,
+      role: "therapist",
+    });
+    expect(await verifyLogin(db, { email, password: "anything at all", ip: null })).toBeNull();
+    await redeemCode({ code, email, password: "my own new password" }, null);
+    expect(
+      (await verifyLogin(db, { email, password: "my own new password", ip: null }))?.role,
+    ).toBe("therapist");
+    await expect(
+      createStaffAccount(a.as.admin(), { name: "Dup", email, role: "therapist" }),
+    ).rejects.toHaveProperty("fieldErrors.email");
+  });
+
+  it("is admin-only and clinic-scoped", async () => {
+    const a = await makeClinic();
+    const b = await makeClinic();
+    await expect(listStaffAccounts(a.as.therapist())).rejects.toBeInstanceOf(NotFoundError);
+    await expect(setStaffDisabled(b.as.admin(), a.users.therapist.id, true)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(issueStaffResetCode(a.as.admin(), a.users.patientUser.id)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    const listed = await listStaffAccounts(a.as.admin());
+    expect(listed.map((s) => s.id).sort()).toEqual(
+      [a.users.admin.id, a.users.therapist.id, a.users.therapist2.id].sort(),
+    );
+    expect(JSON.stringify(listed)).not.toContain("passwordHash");
+  });
+
+  it("disabling a user ends their live sessions on the next request", async () => {
+    const a = await makeClinic();
+    const db = await getDb();
+    expect(await loadViewer(db, claimsOf(a.users.therapist), null)).not.toBeNull();
+    await setStaffDisabled(a.as.admin(), a.users.therapist.id, true);
+    expect(await loadViewer(db, claimsOf(a.users.therapist), null)).toBeNull();
+    expect(await loadViewer(db, claimsOf(a.users.therapist, 2), null)).toBeNull();
+    await expect(setStaffDisabled(a.as.admin(), a.users.admin.id, true)).rejects.toThrow(
+      /your own account/,
+    );
+  });
+
+  it("unlock clears a lockout", async () => {
+    const a = await makeClinic();
+    const db = await getDb();
+    await db
+      .update(users)
+      .set({ lockedUntil: new Date(Date.now() + 600_000), failedLoginCount: 0 })
+      .where(eq(users.id, a.users.therapist.id));
+    expect(
+      (await listStaffAccounts(a.as.admin())).find((s) => s.id === a.users.therapist.id)
+        ?.lockedUntil,
+    ).not.toBeNull();
+    await unlockStaffAccount(a.as.admin(), a.users.therapist.id);
+    expect(
+      (await listStaffAccounts(a.as.admin())).find((s) => s.id === a.users.therapist.id)
+        ?.lockedUntil,
+    ).toBeNull();
+  });
+});
+
+describe("own account", () => {
+  it("changing the password needs the current one and ends every session", async () => {
+    const a = await makeClinic();
+    const db = await getDb();
+    const { code } = await issueStaffResetCode(a.as.admin(), a.users.therapist.id);
+    await redeemCode(
+      { code, email: a.users.therapist.email, password: "first password here" },
+      null,
+    );
+    const viewer = a.as.therapist();
+    await expect(
+      changeOwnPassword(viewer, {
+        currentPassword: "not it at all",
+        newPassword: "second password here",
+      }),
+    ).rejects.toHaveProperty("fieldErrors.currentPassword");
+    await changeOwnPassword(viewer, {
+      currentPassword: "first password here",
+      newPassword: "second password here",
+    });
+    expect(await loadViewer(db, claimsOf(a.users.therapist, 2), null)).toBeNull();
+    expect(await loadViewer(db, claimsOf(a.users.therapist, 3), null)).not.toBeNull();
+    expect(
+      await verifyLogin(db, {
+        email: a.users.therapist.email,
+        password: "second password here",
+        ip: null,
+      }),
+    ).not.toBeNull();
+  });
+
+  it("sign-out invalidates every copy of the session token", async () => {
+    const a = await makeClinic();
+    const db = await getDb();
+    await endSessions(a.as.patient());
+    expect(await loadViewer(db, claimsOf(a.users.patientUser), null)).toBeNull();
+  });
+});

@@ -50,7 +50,10 @@ const withSession = auth((request) => {
 export async function proxy(request: NextRequest, event: NextFetchEvent) {
   // With a lazily built config (the secret is read at run time, not at build time), next-auth's
   // wrapper is itself asynchronous: its typings do not say so.
-  const handler = (await withSession) as unknown as (r: NextRequest, e: NextFetchEvent) => Promise<Response>;
+  const handler = (await withSession) as unknown as (
+    r: NextRequest,
+    e: NextFetchEvent,
+  ) => Promise<Response>;
   return handler(request, event);
 }
 

@@ -15,26 +15,34 @@ import * as schema from "./schema";
 export type Db = PostgresJsDatabase<typeof schema>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
-export const migrationsFolder = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
+export const migrationsFolder = path.join(
+  /*turbopackIgnore: true*/ process.cwd(),
+  "db",
+  "migrations",
+);
 
 declare global {
   // Next bundles route handlers and server components separately: keep one instance per process.
   var __spasticityDb: Promise<Db> | undefined;
+  var __spasticityDbFactory: (() => Promise<Db>) | undefined;
 }
 
 /** The process-wide database: postgres.js when DATABASE_URL is set, else embedded PGlite. */
 export function getDb(): Promise<Db> {
-  globalThis.__spasticityDb ??= connect().catch((error: unknown) => {
-    // Let the next request try again (e.g. PostgreSQL was down at start).
-    globalThis.__spasticityDb = undefined;
-    throw error;
-  });
+  globalThis.__spasticityDb ??= (globalThis.__spasticityDbFactory ?? connect)().catch(
+    (error: unknown) => {
+      // Let the next request try again (e.g. PostgreSQL was down at start).
+      globalThis.__spasticityDb = undefined;
+      throw error;
+    },
+  );
   return globalThis.__spasticityDb;
 }
 
-/** For tests and scripts that build their own database. */
-export function setDb(db: Promise<Db> | undefined) {
-  globalThis.__spasticityDb = db;
+/** For tests: build the database on first use with `factory` (or forget it, with undefined). */
+export function setDbFactory(factory: (() => Promise<Db>) | undefined) {
+  globalThis.__spasticityDbFactory = factory;
+  globalThis.__spasticityDb = undefined;
 }
 
 export function usesEmbeddedDb() {
@@ -42,7 +50,9 @@ export function usesEmbeddedDb() {
 }
 
 export function embeddedDir() {
-  return path.resolve(/*turbopackIgnore: true*/ process.env.PGLITE_DIR ?? path.join(".data", "pglite"));
+  return path.resolve(
+    /*turbopackIgnore: true*/ process.env.PGLITE_DIR ?? path.join(".data", "pglite"),
+  );
 }
 
 async function connect(): Promise<Db> {

@@ -1,33 +1,24 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { ArchiveForm } from "@/components/patients/archive-form";
 import { InvitePanel } from "@/components/patients/invite-panel";
 import { PatientForm } from "@/components/patients/patient-form";
 import { Card, EmptyState, PageHeader } from "@/components/ui/page-header";
-import { requireViewer, STAFF } from "@/lib/auth/viewer";
 import { todayIn } from "@/lib/clinical/dates";
-import { NotFoundError } from "@/lib/data/errors";
 import { pendingInviteExpiry } from "@/lib/data/invites";
-import { getPatient } from "@/lib/data/patients";
 import { listTherapistOptions } from "@/lib/data/staff";
 import { MS_TYPE_LABELS } from "@/lib/validation/patient";
 import { archivePatientAction, issueInviteAction, updatePatientAction } from "../actions";
+import { loadPatientOr404 } from "./load-patient";
 
 export const metadata: Metadata = { title: "Patient" };
 
 async function load(patientId: string) {
-  const viewer = await requireViewer(STAFF);
-  try {
-    const patient = await getPatient(viewer, patientId);
-    const [therapists, pendingExpiry] = await Promise.all([
-      listTherapistOptions(viewer),
-      pendingInviteExpiry(viewer, patientId),
-    ]);
-    return { viewer, patient, therapists, pendingExpiry };
-  } catch (error) {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  }
+  const { viewer, patient } = await loadPatientOr404(patientId);
+  const [therapists, pendingExpiry] = await Promise.all([
+    listTherapistOptions(viewer),
+    pendingInviteExpiry(viewer, patientId),
+  ]);
+  return { viewer, patient, therapists, pendingExpiry };
 }
 
 export default async function PatientPage({

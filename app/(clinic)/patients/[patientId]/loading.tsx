@@ -1,7 +1,7 @@
 export default function Loading() {
   return (
     <div role="status" className="text-slate-600">
-      Loading patients…
+      Loading the patient's record…
     </div>
   );
 }

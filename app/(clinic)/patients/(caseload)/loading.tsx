@@ -1,0 +1,7 @@
+export default function Loading() {
+  return (
+    <div role="status" className="text-slate-600">
+      Loading the caseload…
+    </div>
+  );
+}

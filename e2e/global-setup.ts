@@ -1,0 +1,24 @@
+import { migrate } from "drizzle-orm/postgres-js/migrator";
+// Only db/: lib/data imports "server-only", which throws outside Next.
+import { connectPostgres, migrationsFolder } from "../db/client";
+import { seedDemo } from "../db/seed/demo";
+
+/**
+ * On PostgreSQL (E2E_DATABASE_URL, a fresh database made by scripts/test.mjs): migrate it and
+ * seed the demo clinic. On the embedded database nothing is needed: the server migrates and seeds
+ * its fresh PGlite directory on first use.
+ *
+ * Playwright runs this after the web server is up but before any test, and the server does not
+ * touch the database until a request needs it.
+ */
+export default async function globalSetup() {
+  const url = process.env.E2E_DATABASE_URL;
+  if (!url) return;
+  const db = connectPostgres(url, { max: 1 });
+  try {
+    await migrate(db, { migrationsFolder });
+    await seedDemo(db);
+  } finally {
+    await db.$client.end({ timeout: 5 });
+  }
+}

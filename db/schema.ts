@@ -15,6 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { MAS_GRADES, MUSCLE_GROUPS, POSITIONS, SIDES } from "../lib/clinical/mas";
 
 const timestamps = {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -149,5 +150,159 @@ export const auditEvents = pgTable(
   (t) => [
     index("audit_events_clinic_at_idx").on(t.clinicId, t.at),
     index("audit_events_patient_idx").on(t.patientId, t.at),
+  ],
+);
+
+export const masGradeEnum = pgEnum("mas_grade", MAS_GRADES);
+export const sideEnum = pgEnum("side", SIDES);
+export const muscleGroupEnum = pgEnum("muscle_group", MUSCLE_GROUPS);
+export const positionEnum = pgEnum("patient_position", POSITIONS);
+export const oralDrugEnum = pgEnum("oral_drug", [
+  "baclofen",
+  "gabapentin",
+  "tizanidine",
+  "dantrolene",
+  "nabiximols",
+  "other",
+]);
+export const stopReasonEnum = pgEnum("stop_reason", ["ineffective", "side_effects", "other"]);
+
+/**
+ * A MAS assessment. Append-only: a correction is a new row that `supersedes` the version it
+ * corrects (unique, so one version is superseded at most once: concurrent corrections conflict).
+ * `rootId` is the first version's id, shared by every version of one assessment.
+ */
+export const assessments = pgTable(
+  "assessments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    rootId: uuid("root_id").notNull(),
+    supersedesId: uuid("supersedes_id"),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinics.id),
+    patientId: uuid("patient_id")
+      .notNull()
+      .references(() => patients.id),
+    assessorId: uuid("assessor_id")
+      .notNull()
+      .references(() => users.id),
+    assessedOn: date("assessed_on", { mode: "string" }).notNull(),
+    position: positionEnum("position").notNull(),
+    hoursSinceOralDose: integer("hours_since_oral_dose"),
+    daysSinceToxin: integer("days_since_toxin"),
+    fasciculations: boolean("fasciculations").notNull().default(false),
+    weakness: boolean("weakness").notNull().default(false),
+    wasting: boolean("wasting").notNull().default(false),
+    notes: text("notes"),
+    amendmentReason: text("amendment_reason"),
+    /** Monotonic order of recording: the later-recorded assessment of a date wins. */
+    seq: bigserial("seq", { mode: "number" }).notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("assessments_supersedes_key").on(t.supersedesId),
+    index("assessments_patient_date_idx").on(t.patientId, t.assessedOn),
+    index("assessments_root_idx").on(t.rootId),
+    check("assessments_notes_len", sql`char_length(${t.notes}) <= 4000`),
+    check("assessments_reason_len", sql`char_length(${t.amendmentReason}) <= 1000`),
+    check(
+      "assessments_amendment_reason",
+      sql`(${t.supersedesId} is null) = (${t.amendmentReason} is null)`,
+    ),
+    check("assessments_hours", sql`${t.hoursSinceOralDose} between 0 and 10000`),
+    check("assessments_days", sql`${t.daysSinceToxin} between 0 and 100000`),
+  ],
+);
+
+export const masScores = pgTable(
+  "mas_scores",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    assessmentId: uuid("assessment_id")
+      .notNull()
+      .references(() => assessments.id),
+    muscleGroup: muscleGroupEnum("muscle_group").notNull(),
+    side: sideEnum("side").notNull(),
+    grade: masGradeEnum("grade").notNull(),
+  },
+  (t) => [uniqueIndex("mas_scores_assessment_key").on(t.assessmentId, t.muscleGroup, t.side)],
+);
+
+export const oralTreatments = pgTable(
+  "oral_treatments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinics.id),
+    patientId: uuid("patient_id")
+      .notNull()
+      .references(() => patients.id),
+    drug: oralDrugEnum("drug").notNull(),
+    drugOther: text("drug_other"),
+    dose: text("dose").notNull(),
+    startedOn: date("started_on", { mode: "string" }).notNull(),
+    stoppedOn: date("stopped_on", { mode: "string" }),
+    stopReason: stopReasonEnum("stop_reason"),
+    recordedBy: uuid("recorded_by")
+      .notNull()
+      .references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [
+    index("oral_treatments_patient_idx").on(t.patientId, t.startedOn),
+    check("oral_treatments_dates", sql`${t.stoppedOn} is null or ${t.stoppedOn} >= ${t.startedOn}`),
+    check("oral_treatments_dose_len", sql`char_length(${t.dose}) between 1 and 200`),
+  ],
+);
+
+export const toxinInjections = pgTable(
+  "toxin_injections",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinics.id),
+    patientId: uuid("patient_id")
+      .notNull()
+      .references(() => patients.id),
+    injectedOn: date("injected_on", { mode: "string" }).notNull(),
+    muscleGroup: muscleGroupEnum("muscle_group").notNull(),
+    side: sideEnum("side").notNull(),
+    units: integer("units").notNull(),
+    product: text("product").notNull(),
+    recordedBy: uuid("recorded_by")
+      .notNull()
+      .references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [
+    index("toxin_injections_patient_idx").on(t.patientId, t.injectedOn),
+    check("toxin_units", sql`${t.units} between 1 and 1000`),
+    check("toxin_product_len", sql`char_length(${t.product}) between 1 and 100`),
+  ],
+);
+
+export const intrathecalPumps = pgTable(
+  "intrathecal_pumps",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinics.id),
+    patientId: uuid("patient_id")
+      .notNull()
+      .references(() => patients.id),
+    startedOn: date("started_on", { mode: "string" }).notNull(),
+    stoppedOn: date("stopped_on", { mode: "string" }),
+    recordedBy: uuid("recorded_by")
+      .notNull()
+      .references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [
+    index("intrathecal_pumps_patient_idx").on(t.patientId, t.startedOn),
+    check("intrathecal_dates", sql`${t.stoppedOn} is null or ${t.stoppedOn} >= ${t.startedOn}`),
   ],
 );

@@ -5,22 +5,24 @@ const inputClass =
 
 interface FieldProps {
   name: string;
+  /** Defaults to the name; set it when one page has several forms with the same field names. */
+  id?: string;
   label: string;
   hint?: string;
   errors?: string[];
   required?: boolean;
 }
 
-function describedBy(name: string, hint?: string, errors?: string[]) {
+function describedBy(id: string, hint?: string, errors?: string[]) {
   return (
-    [hint ? `${name}-hint` : null, errors?.length ? `${name}-error` : null]
-      .filter(Boolean)
-      .join(" ") || undefined
+    [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ") ||
+    undefined
   );
 }
 
 function FieldShell({
   name,
+  id,
   label,
   hint,
   errors,
@@ -29,18 +31,18 @@ function FieldShell({
 }: FieldProps & { children: ReactNode }) {
   return (
     <div className="space-y-1">
-      <label htmlFor={name} className="block font-medium text-slate-900">
+      <label htmlFor={id ?? name} className="block font-medium text-slate-900">
         {label}
         {required ? null : <span className="font-normal text-slate-600"> (optional)</span>}
       </label>
       {hint ? (
-        <p id={`${name}-hint`} className="text-sm text-slate-600">
+        <p id={`${id ?? name}-hint`} className="text-sm text-slate-600">
           {hint}
         </p>
       ) : null}
       {children}
       {errors?.length ? (
-        <p id={`${name}-error`} className="text-sm font-medium text-red-800">
+        <p id={`${id ?? name}-error`} className="text-sm font-medium text-red-800">
           {errors.join(" ")}
         </p>
       ) : null}
@@ -66,7 +68,7 @@ export function TextField({
   return (
     <FieldShell {...props}>
       <input
-        id={name}
+        id={props.id ?? name}
         name={name}
         type={type}
         defaultValue={defaultValue}
@@ -75,7 +77,7 @@ export function TextField({
         max={props.max}
         required={required}
         aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(name, hint, errors)}
+        aria-describedby={describedBy(props.id ?? name, hint, errors)}
         className={inputClass}
       />
     </FieldShell>
@@ -96,12 +98,12 @@ export function SelectField({
   return (
     <FieldShell {...props}>
       <select
-        id={name}
+        id={props.id ?? name}
         name={name}
         defaultValue={defaultValue ?? ""}
         required={required}
         aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(name, hint, errors)}
+        aria-describedby={describedBy(props.id ?? name, hint, errors)}
         className={inputClass}
       >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}

@@ -2,6 +2,7 @@ import { hashPassword } from "@/lib/auth/password";
 import type { Db } from "../client";
 import { clinics, patients, users } from "../schema";
 import { DEMO_PASSWORD } from "./demo-accounts";
+import { seedDemoHistories } from "./demo-histories";
 
 type Ms = "RRMS" | "SPMS" | "PPMS" | "other";
 
@@ -18,7 +19,7 @@ export async function seedDemo(db: Db): Promise<void> {
         { name: "Demo Clinic", timeZone: "Europe/London", isDemo: true },
         { name: "Other Clinic", timeZone: "America/New_York", isDemo: true },
       ])
-      .returning({ id: clinics.id });
+      .returning({ id: clinics.id, timeZone: clinics.timeZone });
     if (!demo || !other) throw new Error("clinic insert failed");
 
     const staff = await tx
@@ -53,7 +54,7 @@ export async function seedDemo(db: Db): Promise<void> {
           passwordHash,
         },
       ])
-      .returning({ id: users.id, email: users.email });
+      .returning({ id: users.id, email: users.email, clinicId: users.clinicId, role: users.role });
     const staffId = (email: string) => {
       const found = staff.find((s) => s.email === email);
       if (!found) throw new Error(`missing ${email}`);
@@ -109,28 +110,39 @@ export async function seedDemo(db: Db): Promise<void> {
       ["Carlos", "Diaz", "1988-10-03", "RRMS", 2016, jordan, other.id, null],
       ["Nora", "Lindqvist", "1961-03-27", "PPMS", 2009, jordan, other.id, null],
     ];
-    await tx.insert(patients).values(
-      people.map(
-        ([
-          givenName,
-          familyName,
-          dateOfBirth,
-          msType,
-          diagnosisYear,
-          primaryTherapistId,
-          clinicId,
-          userId,
-        ]) => ({
-          givenName,
-          familyName,
-          dateOfBirth,
-          msType,
-          diagnosisYear,
-          primaryTherapistId,
-          clinicId,
-          userId,
-        }),
-      ),
-    );
+    const inserted = await tx
+      .insert(patients)
+      .values(
+        people.map(
+          ([
+            givenName,
+            familyName,
+            dateOfBirth,
+            msType,
+            diagnosisYear,
+            primaryTherapistId,
+            clinicId,
+            userId,
+          ]) => ({
+            givenName,
+            familyName,
+            dateOfBirth,
+            msType,
+            diagnosisYear,
+            primaryTherapistId,
+            clinicId,
+            userId,
+          }),
+        ),
+      )
+      .returning({
+        id: patients.id,
+        givenName: patients.givenName,
+        familyName: patients.familyName,
+        clinicId: patients.clinicId,
+        primaryTherapistId: patients.primaryTherapistId,
+      });
+
+    await seedDemoHistories(tx, { clinics: [demo, other], patients: inserted, staff });
   });
 }

@@ -3,7 +3,7 @@ import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { getDb } from "@/db/client";
 import { auditDenied } from "@/lib/data/audit";
-import { FieldError, NotFoundError, RuleError } from "@/lib/data/errors";
+import { ConflictError, FieldError, NotFoundError, RuleError } from "@/lib/data/errors";
 import {
   echoValues,
   type FormState,
@@ -64,7 +64,7 @@ export async function runFormAction<S extends z.ZodType, T>(
     unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
     if (error instanceof FieldError) return fail(error.message, error.fieldErrors);
     if (error instanceof NotFoundError) return fail("This record was not found.");
-    if (error instanceof RuleError) return fail(error.message);
+    if (error instanceof RuleError || error instanceof ConflictError) return fail(error.message);
     console.error(`[action ${options.name}]`, error);
     return fail("Something went wrong on our side and nothing was saved. Please try again.");
   }

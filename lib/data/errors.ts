@@ -24,3 +24,19 @@ export class RuleError extends Error {
     this.name = "RuleError";
   }
 }
+
+/** Someone else changed the record since the user loaded it (optimistic concurrency). */
+export class ConflictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConflictError";
+  }
+}
+
+/** Postgres unique violation (23505), from either driver. */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: string }).code === "23505") return true;
+  }
+  return false;
+}

@@ -75,7 +75,10 @@ function toDetail(row: PatientRow, today: string): PatientDetail {
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** Staff: the clinic's patients, optionally only the viewer's own caseload or a name search. */
-export async function listCaseload(viewer: Viewer, filter: CaseloadFilter): Promise<CaseloadRow[]> {
+export async function listCaseload(
+  viewer: Viewer,
+  filter: Omit<CaseloadFilter, "sort">,
+): Promise<CaseloadRow[]> {
   const db = await getDb();
   await requireStaff(db, viewer, "caseload.read");
   const q = filter.q?.trim();

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { LatestGrades } from "@/components/mas/latest-grades";
 import { Card, EmptyState, PageHeader } from "@/components/ui/page-header";
 import { requireViewer } from "@/lib/auth/viewer";
+import { listAssessments } from "@/lib/data/assessments";
 import { getPatient } from "@/lib/data/patients";
 
 export const metadata: Metadata = { title: "My program" };
@@ -9,7 +11,10 @@ export const metadata: Metadata = { title: "My program" };
 export default async function MyPage() {
   const viewer = await requireViewer(["patient"]);
   if (!viewer.patientId) notFound();
-  const me = await getPatient(viewer, viewer.patientId);
+  const [me, assessments] = await Promise.all([
+    getPatient(viewer, viewer.patientId),
+    listAssessments(viewer, viewer.patientId),
+  ]);
   return (
     <>
       <PageHeader
@@ -20,12 +25,30 @@ export default async function MyPage() {
             : "Your clinic has not named a therapist for you yet."
         }
       />
-      <Card title="Your program">
-        <EmptyState title="Your therapist has not assigned a program yet.">
-          When they do, your stretches and exercises will be here with clear instructions and a hold
-          timer.
-        </EmptyState>
-      </Card>
+      <div className="space-y-6">
+        <Card title="Your program">
+          <EmptyState title="Your therapist has not assigned a program yet.">
+            When they do, your stretches and exercises will be here with clear instructions and a
+            hold timer.
+          </EmptyState>
+        </Card>
+        <Card title="Your muscle tone">
+          {assessments.length === 0 ? (
+            <EmptyState title="No assessments yet.">
+              After your therapist assesses your muscle tone, the latest results appear here.
+            </EmptyState>
+          ) : (
+            <>
+              <p className="mb-4 text-slate-700">
+                Your therapist grades muscle tone on the Modified Ashworth Scale, from 0 (no
+                increase in tone) to 4 (rigid). These are your latest grades; talk them through with
+                your therapist.
+              </p>
+              <LatestGrades assessments={assessments} />
+            </>
+          )}
+        </Card>
+      </div>
     </>
   );
 }

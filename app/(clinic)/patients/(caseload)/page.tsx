@@ -1,8 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { formatDate } from "@/components/mas/format-date";
+import { GradeChip } from "@/components/mas/grade-chip";
+import { SortLink } from "@/components/patients/sort-link";
 import { buttonClass } from "@/components/ui/button-class";
 import { EmptyState, PageHeader } from "@/components/ui/page-header";
 import { requireViewer, STAFF } from "@/lib/auth/viewer";
+import { compareGrades } from "@/lib/clinical/mas";
+import { caseloadMasSummaries } from "@/lib/data/assessments";
 import { listCaseload } from "@/lib/data/patients";
 import { caseloadFilterSchema, MS_TYPE_LABELS } from "@/lib/validation/patient";
 
@@ -15,7 +20,21 @@ export default async function CaseloadPage({
 }) {
   const viewer = await requireViewer(STAFF);
   const filter = caseloadFilterSchema.parse(await searchParams);
-  const rows = await listCaseload(viewer, filter);
+  const [patients, mas] = await Promise.all([
+    listCaseload(viewer, filter),
+    caseloadMasSummaries(viewer),
+  ]);
+  const rows = patients.map((p) => ({ ...p, mas: mas.get(p.id) ?? null }));
+  // Highest tone first / most recently assessed first; never-assessed patients last.
+  if (filter.sort === "grade") {
+    rows.sort((a, b) => {
+      const ga = a.mas?.highestLatestGrade;
+      const gb = b.mas?.highestLatestGrade;
+      return ga && gb ? compareGrades(gb, ga) : ga ? -1 : gb ? 1 : 0;
+    });
+  } else if (filter.sort === "assessed") {
+    rows.sort((a, b) => (b.mas?.lastAssessedOn ?? "").localeCompare(a.mas?.lastAssessedOn ?? ""));
+  }
   const filtered = Boolean(filter.q || filter.mine || filter.archived);
 
   return (
@@ -90,8 +109,32 @@ export default async function CaseloadPage({
             <caption className="sr-only">Patients</caption>
             <thead className="border-b border-slate-200 bg-slate-50 text-sm text-slate-700">
               <tr>
-                <th scope="col" className="px-4 py-3 font-medium">
-                  Patient
+                <th
+                  scope="col"
+                  className="px-4 py-3 font-medium"
+                  aria-sort={filter.sort === "name" ? "ascending" : undefined}
+                >
+                  <SortLink filter={filter} sort="name">
+                    Patient
+                  </SortLink>
+                </th>
+                <th
+                  scope="col"
+                  className="px-4 py-3 font-medium"
+                  aria-sort={filter.sort === "grade" ? "descending" : undefined}
+                >
+                  <SortLink filter={filter} sort="grade">
+                    Highest MAS
+                  </SortLink>
+                </th>
+                <th
+                  scope="col"
+                  className="px-4 py-3 font-medium"
+                  aria-sort={filter.sort === "assessed" ? "descending" : undefined}
+                >
+                  <SortLink filter={filter} sort="assessed">
+                    Last assessed
+                  </SortLink>
                 </th>
                 <th scope="col" className="px-4 py-3 text-right font-medium">
                   Age
@@ -121,6 +164,19 @@ export default async function CaseloadPage({
                       {p.familyName}, {p.givenName}
                     </Link>
                   </th>
+                  <td className="px-4 py-3">
+                    {p.mas?.highestLatestGrade ? (
+                      <GradeChip
+                        grade={p.mas.highestLatestGrade}
+                        label={`Highest latest grade ${p.mas.highestLatestGrade}`}
+                      />
+                    ) : (
+                      <span className="text-slate-600">Not assessed</span>
+                    )}
+                  </td>
+                  <td className="px-4 py-3 tabular-nums">
+                    {p.mas?.lastAssessedOn ? formatDate(p.mas.lastAssessedOn) : "–"}
+                  </td>
                   <td className="px-4 py-3 text-right">{p.age}</td>
                   <td className="px-4 py-3">{MS_TYPE_LABELS[p.msType]}</td>
                   <td className="px-4 py-3">

@@ -1,24 +1,37 @@
 import type { Metadata } from "next";
+import { AssessmentsSection } from "@/components/assessments/assessments-section";
 import { ArchiveForm } from "@/components/patients/archive-form";
 import { InvitePanel } from "@/components/patients/invite-panel";
 import { PatientForm } from "@/components/patients/patient-form";
+import { TreatmentsPanel } from "@/components/treatments/treatments-panel";
 import { Card, EmptyState, PageHeader } from "@/components/ui/page-header";
 import { todayIn } from "@/lib/clinical/dates";
+import { listAssessments } from "@/lib/data/assessments";
 import { pendingInviteExpiry } from "@/lib/data/invites";
 import { listTherapistOptions } from "@/lib/data/staff";
+import { listTreatments } from "@/lib/data/treatments";
 import { MS_TYPE_LABELS } from "@/lib/validation/patient";
 import { archivePatientAction, issueInviteAction, updatePatientAction } from "../actions";
 import { loadPatientOr404 } from "./load-patient";
+import {
+  addOralTreatmentAction,
+  addPumpAction,
+  addToxinInjectionAction,
+  stopOralTreatmentAction,
+  stopPumpAction,
+} from "./treatments/actions";
 
 export const metadata: Metadata = { title: "Patient" };
 
 async function load(patientId: string) {
   const { viewer, patient } = await loadPatientOr404(patientId);
-  const [therapists, pendingExpiry] = await Promise.all([
+  const [therapists, pendingExpiry, assessments, treatments] = await Promise.all([
     listTherapistOptions(viewer),
     pendingInviteExpiry(viewer, patientId),
+    listAssessments(viewer, patientId),
+    listTreatments(viewer, patientId),
   ]);
-  return { viewer, patient, therapists, pendingExpiry };
+  return { viewer, patient, therapists, pendingExpiry, assessments, treatments };
 }
 
 export default async function PatientPage({
@@ -26,11 +39,13 @@ export default async function PatientPage({
   searchParams,
 }: {
   params: Promise<{ patientId: string }>;
-  searchParams: Promise<{ created?: string }>;
+  searchParams: Promise<{ created?: string; recorded?: string }>;
 }) {
   const { patientId } = await params;
-  const { created } = await searchParams;
-  const { viewer, patient, therapists, pendingExpiry } = await load(patientId);
+  const { created, recorded } = await searchParams;
+  const { viewer, patient, therapists, pendingExpiry, assessments, treatments } =
+    await load(patientId);
+  const today = todayIn(viewer.clinicTimeZone);
 
   return (
     <>
@@ -60,10 +75,26 @@ export default async function PatientPage({
 
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
-          <Card title="Modified Ashworth assessments">
-            <EmptyState title="No assessments recorded yet.">
-              Assessments of muscle tone per muscle group and side will appear here.
-            </EmptyState>
+          <AssessmentsSection
+            patientId={patient.id}
+            assessments={assessments}
+            treatments={treatments}
+            today={today}
+            recorded={Boolean(recorded)}
+          />
+          <Card title="Treatments">
+            <TreatmentsPanel
+              patientId={patient.id}
+              treatments={treatments}
+              today={today}
+              actions={{
+                addOral: addOralTreatmentAction,
+                stopOral: stopOralTreatmentAction,
+                addToxin: addToxinInjectionAction,
+                addPump: addPumpAction,
+                stopPump: stopPumpAction,
+              }}
+            />
           </Card>
           <Card title="Programs">
             <EmptyState title="No program assigned yet.">
@@ -79,7 +110,7 @@ export default async function PatientPage({
             <PatientForm
               action={updatePatientAction}
               therapists={therapists}
-              today={todayIn(viewer.clinicTimeZone)}
+              today={today}
               submitLabel="Save details"
               initial={{
                 patientId: patient.id,

@@ -1,0 +1,99 @@
+import Link from "next/link";
+import { formatDate } from "@/components/mas/format-date";
+import { LatestGrades } from "@/components/mas/latest-grades";
+import { MasHeatmap } from "@/components/mas/mas-heatmap";
+import { MasLegend } from "@/components/mas/mas-legend";
+import { MasTrendCharts } from "@/components/mas/mas-trend-chart";
+import { buttonClass } from "@/components/ui/button-class";
+import { EmptyState } from "@/components/ui/page-header";
+import type { AssessmentDto } from "@/lib/data/assessments";
+import type { TreatmentsDto } from "@/lib/data/treatments";
+
+/** The MAS history of one patient: latest grades, heatmap, trends, and each assessment's record. */
+export function AssessmentsSection({
+  patientId,
+  assessments,
+  treatments,
+  today,
+  recorded,
+  highlight,
+}: {
+  patientId: string;
+  assessments: AssessmentDto[];
+  treatments: TreatmentsDto;
+  today: string;
+  recorded: boolean;
+  highlight?: {
+    muscleGroup: AssessmentDto["scores"][number]["muscleGroup"];
+    side: "left" | "right";
+  }[];
+}) {
+  return (
+    <section
+      id="assessments"
+      aria-labelledby="assessments-heading"
+      className="space-y-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
+    >
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h2 id="assessments-heading" className="text-lg font-semibold">
+          Modified Ashworth assessments
+        </h2>
+        <Link href={`/patients/${patientId}/assessments/new`} className={buttonClass("primary")}>
+          Record assessment
+        </Link>
+      </div>
+      {recorded ? (
+        <p
+          role="status"
+          className="rounded-md border border-emerald-700 bg-emerald-50 px-4 py-3 font-medium text-emerald-900"
+        >
+          Assessment saved.
+        </p>
+      ) : null}
+      {assessments.length === 0 ? (
+        <EmptyState title="No assessments recorded yet.">
+          Record the first assessment to see grades per muscle group and side over time.
+        </EmptyState>
+      ) : (
+        <>
+          <LatestGrades assessments={assessments} />
+          <div className="space-y-3">
+            <h3 className="font-semibold">History</h3>
+            <MasHeatmap assessments={assessments} toxin={treatments.toxin} highlight={highlight} />
+            <MasLegend />
+          </div>
+          <div className="space-y-3">
+            <h3 className="font-semibold">Trends</h3>
+            <MasTrendCharts assessments={assessments} treatments={treatments} asOf={today} />
+          </div>
+          <details>
+            <summary className="inline-flex min-h-11 cursor-pointer items-center font-medium text-accent-700">
+              All assessments ({assessments.length}): view or correct
+            </summary>
+            <ul className="mt-2 divide-y divide-slate-100">
+              {[...assessments].reverse().map((a) => (
+                <li key={a.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                  <span>
+                    {formatDate(a.assessedOn)} · {a.assessorName} · {a.scores.length}{" "}
+                    {a.scores.length === 1 ? "grade" : "grades"}
+                    {a.amended ? (
+                      <span className="ml-2 rounded bg-amber-100 px-2 py-0.5 text-sm text-amber-900">
+                        Corrected
+                      </span>
+                    ) : null}
+                  </span>
+                  <Link
+                    href={`/patients/${patientId}/assessments/${a.rootId}`}
+                    className="inline-flex min-h-11 items-center text-accent-700 underline underline-offset-4"
+                  >
+                    View record of {formatDate(a.assessedOn)}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </details>
+        </>
+      )}
+    </section>
+  );
+}

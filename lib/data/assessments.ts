@@ -1,0 +1,321 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { type Db, getDb } from "@/db/client";
+import { assessments, masScores, patients, users } from "@/db/schema";
+import { isStaff, type Viewer } from "@/lib/auth/viewer-type";
+import { todayIn } from "@/lib/clinical/dates";
+import type { MasGrade, MuscleGroup, Position, Side } from "@/lib/clinical/mas";
+import type { AmendmentInput, AssessmentInput } from "@/lib/validation/assessment";
+import { audit, auditDenied, auditPatientRead } from "./audit";
+import { ConflictError, FieldError, isUniqueViolation, NotFoundError } from "./errors";
+import { isUuid, requireStaff } from "./guards";
+import { visiblePatientWhere } from "./patients";
+
+export interface AssessmentScore {
+  muscleGroup: MuscleGroup;
+  side: Side;
+  grade: MasGrade;
+}
+
+export interface AssessmentDto {
+  id: string;
+  rootId: string;
+  supersedesId: string | null;
+  assessedOn: string;
+  seq: number;
+  assessorName: string;
+  position: Position;
+  hoursSinceOralDose: number | null;
+  daysSinceToxin: number | null;
+  fasciculations: boolean;
+  weakness: boolean;
+  wasting: boolean;
+  notes: string | null;
+  amendmentReason: string | null;
+  recordedAt: string;
+  /** True when this is a correction of an earlier version. */
+  amended: boolean;
+  scores: AssessmentScore[];
+}
+
+/** Effective = not superseded by a later version. */
+const isEffective = sql`not exists (select 1 from ${assessments} as later where later.supersedes_id = ${assessments.id})`;
+
+const CONFLICT =
+  "This assessment was changed by someone else while you were correcting it. Your changes are still in the form: review the latest version, then save again.";
+
+async function requireVisiblePatient(db: Db, viewer: Viewer, patientId: string, action: string) {
+  const [row] = isUuid(patientId)
+    ? await db
+        .select({ id: patients.id })
+        .from(patients)
+        .where(visiblePatientWhere(viewer, patientId))
+    : [];
+  if (!row) {
+    await auditDenied(db, viewer, action, "patient", isUuid(patientId) ? patientId : null);
+    throw new NotFoundError("patient");
+  }
+}
+
+function checkDate(viewer: Viewer, assessedOn: string) {
+  if (assessedOn > todayIn(viewer.clinicTimeZone)) {
+    throw new FieldError({ assessedOn: ["The assessment date cannot be in the future."] });
+  }
+  if (assessedOn < "1990-01-01") throw new FieldError({ assessedOn: ["Enter a date after 1990."] });
+}
+
+function rowValues(input: AssessmentInput) {
+  return {
+    assessedOn: input.assessedOn,
+    position: input.position,
+    hoursSinceOralDose: input.hoursSinceOralDose ?? null,
+    daysSinceToxin: input.daysSinceToxin ?? null,
+    fasciculations: input.fasciculations,
+    weakness: input.weakness,
+    wasting: input.wasting,
+    notes: input.notes ?? null,
+  };
+}
+
+/** Staff of the patient's clinic: record a new assessment with its scores. Returns its id. */
+export async function recordAssessment(
+  viewer: Viewer,
+  input: AssessmentInput,
+): Promise<{ id: string }> {
+  const db = await getDb();
+  await requireStaff(db, viewer, "assessment.create");
+  await requireVisiblePatient(db, viewer, input.patientId, "assessment.create");
+  checkDate(viewer, input.assessedOn);
+  const id = randomUUID();
+  await db.transaction(async (tx) => {
+    await tx.insert(assessments).values({
+      id,
+      rootId: id,
+      clinicId: viewer.clinicId,
+      patientId: input.patientId,
+      assessorId: viewer.userId,
+      ...rowValues(input),
+    });
+    await tx.insert(masScores).values(input.scores.map((s) => ({ assessmentId: id, ...s })));
+    await audit(tx, viewer, {
+      action: "assessment.create",
+      entityType: "assessment",
+      entityId: id,
+      patientId: input.patientId,
+      details: { scores: input.scores.length },
+    });
+  });
+  return { id };
+}
+
+/**
+ * Staff: correct an assessment by recording a new version that supersedes `supersedesId`. The
+ * original stays as it was. If that version was already corrected by someone else, ConflictError.
+ */
+export async function amendAssessment(
+  viewer: Viewer,
+  input: AmendmentInput,
+): Promise<{ id: string; rootId: string }> {
+  const db = await getDb();
+  await requireStaff(db, viewer, "assessment.amend");
+  await requireVisiblePatient(db, viewer, input.patientId, "assessment.amend");
+  const [target] = await db
+    .select({
+      id: assessments.id,
+      rootId: assessments.rootId,
+      effective: sql<boolean>`${isEffective}`,
+    })
+    .from(assessments)
+    .where(
+      and(
+        eq(assessments.id, input.supersedesId),
+        eq(assessments.patientId, input.patientId),
+        eq(assessments.clinicId, viewer.clinicId),
+      ),
+    );
+  if (!target) {
+    await auditDenied(db, viewer, "assessment.amend", "assessment", input.supersedesId);
+    throw new NotFoundError("assessment");
+  }
+  if (!target.effective) throw new ConflictError(CONFLICT);
+  checkDate(viewer, input.assessedOn);
+  const id = randomUUID();
+  try {
+    await db.transaction(async (tx) => {
+      await tx.insert(assessments).values({
+        id,
+        rootId: target.rootId,
+        supersedesId: target.id,
+        amendmentReason: input.amendmentReason,
+        clinicId: viewer.clinicId,
+        patientId: input.patientId,
+        assessorId: viewer.userId,
+        ...rowValues(input),
+      });
+      await tx.insert(masScores).values(input.scores.map((s) => ({ assessmentId: id, ...s })));
+      await audit(tx, viewer, {
+        action: "assessment.amend",
+        entityType: "assessment",
+        entityId: id,
+        patientId: input.patientId,
+        details: { supersedes: target.id, rootId: target.rootId },
+      });
+    });
+  } catch (error) {
+    // The unique index on supersedes_id: a concurrent correction of the same version won.
+    if (isUniqueViolation(error)) throw new ConflictError(CONFLICT);
+    throw error;
+  }
+  return { id, rootId: target.rootId };
+}
+
+async function loadWithScores(
+  db: Db,
+  where: ReturnType<typeof and>,
+  order: "chronological" | "versions",
+) {
+  const rows = await db
+    .select({
+      id: assessments.id,
+      rootId: assessments.rootId,
+      supersedesId: assessments.supersedesId,
+      assessedOn: assessments.assessedOn,
+      seq: assessments.seq,
+      assessorName: users.name,
+      position: assessments.position,
+      hoursSinceOralDose: assessments.hoursSinceOralDose,
+      daysSinceToxin: assessments.daysSinceToxin,
+      fasciculations: assessments.fasciculations,
+      weakness: assessments.weakness,
+      wasting: assessments.wasting,
+      notes: assessments.notes,
+      amendmentReason: assessments.amendmentReason,
+      createdAt: assessments.createdAt,
+    })
+    .from(assessments)
+    .innerJoin(users, eq(users.id, assessments.assessorId))
+    .where(where)
+    .orderBy(
+      ...(order === "chronological"
+        ? [asc(assessments.assessedOn), asc(assessments.seq)]
+        : [asc(assessments.seq)]),
+    );
+  if (rows.length === 0) return [];
+  const scores = await db
+    .select({
+      assessmentId: masScores.assessmentId,
+      muscleGroup: masScores.muscleGroup,
+      side: masScores.side,
+      grade: masScores.grade,
+    })
+    .from(masScores)
+    .where(
+      inArray(
+        masScores.assessmentId,
+        rows.map((r) => r.id),
+      ),
+    );
+  const byAssessment = new Map<string, AssessmentScore[]>();
+  for (const { assessmentId, ...score } of scores) {
+    const list = byAssessment.get(assessmentId) ?? [];
+    list.push(score);
+    byAssessment.set(assessmentId, list);
+  }
+  return rows.map(
+    ({ createdAt, ...row }): AssessmentDto => ({
+      ...row,
+      recordedAt: createdAt.toISOString(),
+      amended: row.rootId !== row.id,
+      scores: byAssessment.get(row.id) ?? [],
+    }),
+  );
+}
+
+/**
+ * Staff of the clinic, or the patient themselves: the effective (latest-version) assessments,
+ * oldest first, each with its scores. One read audit per request.
+ */
+export async function listAssessments(viewer: Viewer, patientId: string): Promise<AssessmentDto[]> {
+  const db = await getDb();
+  await requireVisiblePatient(db, viewer, patientId, "assessment.read");
+  await auditPatientRead(db, viewer, patientId, "patient.read");
+  return loadWithScores(
+    db,
+    and(
+      eq(assessments.patientId, patientId),
+      eq(assessments.clinicId, viewer.clinicId),
+      isEffective,
+    ),
+    "chronological",
+  );
+}
+
+/** Staff: every version of one assessment, oldest first (the original, then each correction). */
+export async function listAssessmentVersions(
+  viewer: Viewer,
+  patientId: string,
+  rootId: string,
+): Promise<AssessmentDto[]> {
+  const db = await getDb();
+  await requireStaff(db, viewer, "assessment.read");
+  await requireVisiblePatient(db, viewer, patientId, "assessment.read");
+  if (!isUuid(rootId)) throw new NotFoundError("assessment");
+  const versions = await loadWithScores(
+    db,
+    and(
+      eq(assessments.patientId, patientId),
+      eq(assessments.clinicId, viewer.clinicId),
+      eq(assessments.rootId, rootId),
+    ),
+    "versions",
+  );
+  if (versions.length === 0) throw new NotFoundError("assessment");
+  await auditPatientRead(db, viewer, patientId, "patient.read");
+  return versions;
+}
+
+export interface CaseloadMasSummary {
+  patientId: string;
+  highestLatestGrade: MasGrade | null;
+  lastAssessedOn: string | null;
+}
+
+/** Staff: for every patient of the clinic, the highest latest grade and last assessment date (one query). */
+export async function caseloadMasSummaries(
+  viewer: Viewer,
+): Promise<Map<string, CaseloadMasSummary>> {
+  const db = await getDb();
+  if (!isStaff(viewer)) return new Map();
+  const latest = db
+    .selectDistinctOn([assessments.patientId, masScores.muscleGroup, masScores.side], {
+      patientId: assessments.patientId,
+      grade: masScores.grade,
+      assessedOn: assessments.assessedOn,
+    })
+    .from(assessments)
+    .innerJoin(masScores, eq(masScores.assessmentId, assessments.id))
+    .where(and(eq(assessments.clinicId, viewer.clinicId), isEffective))
+    .orderBy(
+      assessments.patientId,
+      masScores.muscleGroup,
+      masScores.side,
+      desc(assessments.assessedOn),
+      desc(assessments.seq),
+    )
+    .as("latest");
+  const rows = await db
+    .select({
+      patientId: latest.patientId,
+      highest: sql<MasGrade>`max(${latest.grade})::text`,
+      lastAssessedOn: sql<string>`max(${latest.assessedOn})::text`,
+    })
+    .from(latest)
+    .groupBy(latest.patientId);
+  return new Map(
+    rows.map((r) => [
+      r.patientId,
+      { patientId: r.patientId, highestLatestGrade: r.highest, lastAssessedOn: r.lastAssessedOn },
+    ]),
+  );
+}

@@ -1,0 +1,252 @@
+import "server-only";
+import { and, asc, eq, isNull } from "drizzle-orm";
+import type { z } from "zod";
+import { type Db, getDb } from "@/db/client";
+import { intrathecalPumps, oralTreatments, patients, toxinInjections } from "@/db/schema";
+import type { Viewer } from "@/lib/auth/viewer-type";
+import { todayIn } from "@/lib/clinical/dates";
+import type { MuscleGroup, Side } from "@/lib/clinical/mas";
+import type {
+  OralDrug,
+  oralTreatmentSchema,
+  pumpSchema,
+  StopReason,
+  stopPumpSchema,
+  stopTreatmentSchema,
+  toxinInjectionSchema,
+} from "@/lib/validation/treatment";
+import { audit, auditDenied, auditPatientRead } from "./audit";
+import { FieldError, NotFoundError } from "./errors";
+import { isUuid, requireStaff } from "./guards";
+import { visiblePatientWhere } from "./patients";
+
+export interface OralTreatmentDto {
+  id: string;
+  drug: OralDrug;
+  drugOther: string | null;
+  dose: string;
+  startedOn: string;
+  stoppedOn: string | null;
+  stopReason: StopReason | null;
+}
+export interface ToxinInjectionDto {
+  id: string;
+  injectedOn: string;
+  muscleGroup: MuscleGroup;
+  side: Side;
+  units: number;
+  product: string;
+}
+export interface PumpDto {
+  id: string;
+  startedOn: string;
+  stoppedOn: string | null;
+}
+export interface TreatmentsDto {
+  oral: OralTreatmentDto[];
+  toxin: ToxinInjectionDto[];
+  pumps: PumpDto[];
+}
+
+async function staffPatient(db: Db, viewer: Viewer, patientId: string, action: string) {
+  await requireStaff(db, viewer, action);
+  const [row] = isUuid(patientId)
+    ? await db
+        .select({ id: patients.id })
+        .from(patients)
+        .where(visiblePatientWhere(viewer, patientId))
+    : [];
+  if (!row) {
+    await auditDenied(db, viewer, action, "patient", isUuid(patientId) ? patientId : null);
+    throw new NotFoundError("patient");
+  }
+}
+
+function notInFuture(viewer: Viewer, field: string, date: string) {
+  if (date > todayIn(viewer.clinicTimeZone))
+    throw new FieldError({ [field]: ["The date cannot be in the future."] });
+}
+
+/** Staff of the clinic: the patient's antispasticity treatments, oldest first. */
+export async function listTreatments(viewer: Viewer, patientId: string): Promise<TreatmentsDto> {
+  const db = await getDb();
+  await staffPatient(db, viewer, patientId, "treatment.read");
+  await auditPatientRead(db, viewer, patientId, "patient.read");
+  const scope = (table: typeof oralTreatments | typeof toxinInjections | typeof intrathecalPumps) =>
+    and(eq(table.patientId, patientId), eq(table.clinicId, viewer.clinicId));
+  const [oral, toxin, pumps] = await Promise.all([
+    db
+      .select({
+        id: oralTreatments.id,
+        drug: oralTreatments.drug,
+        drugOther: oralTreatments.drugOther,
+        dose: oralTreatments.dose,
+        startedOn: oralTreatments.startedOn,
+        stoppedOn: oralTreatments.stoppedOn,
+        stopReason: oralTreatments.stopReason,
+      })
+      .from(oralTreatments)
+      .where(scope(oralTreatments))
+      .orderBy(asc(oralTreatments.startedOn)),
+    db
+      .select({
+        id: toxinInjections.id,
+        injectedOn: toxinInjections.injectedOn,
+        muscleGroup: toxinInjections.muscleGroup,
+        side: toxinInjections.side,
+        units: toxinInjections.units,
+        product: toxinInjections.product,
+      })
+      .from(toxinInjections)
+      .where(scope(toxinInjections))
+      .orderBy(asc(toxinInjections.injectedOn)),
+    db
+      .select({
+        id: intrathecalPumps.id,
+        startedOn: intrathecalPumps.startedOn,
+        stoppedOn: intrathecalPumps.stoppedOn,
+      })
+      .from(intrathecalPumps)
+      .where(scope(intrathecalPumps))
+      .orderBy(asc(intrathecalPumps.startedOn)),
+  ]);
+  return { oral, toxin, pumps };
+}
+
+/** Staff: start an oral antispasticity drug. */
+export async function addOralTreatment(viewer: Viewer, input: z.infer<typeof oralTreatmentSchema>) {
+  const db = await getDb();
+  await staffPatient(db, viewer, input.patientId, "treatment.oral.create");
+  notInFuture(viewer, "startedOn", input.startedOn);
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(oralTreatments)
+      .values({
+        clinicId: viewer.clinicId,
+        patientId: input.patientId,
+        drug: input.drug,
+        drugOther: input.drug === "other" ? (input.drugOther ?? null) : null,
+        dose: input.dose,
+        startedOn: input.startedOn,
+        recordedBy: viewer.userId,
+      })
+      .returning({ id: oralTreatments.id });
+    await audit(tx, viewer, {
+      action: "treatment.oral.create",
+      entityType: "oral_treatment",
+      entityId: row?.id,
+      patientId: input.patientId,
+    });
+  });
+}
+
+/** Staff: stop an active oral drug, with the reason (an input of the escalation rules). */
+export async function stopOralTreatment(
+  viewer: Viewer,
+  input: z.infer<typeof stopTreatmentSchema>,
+) {
+  const db = await getDb();
+  await staffPatient(db, viewer, input.patientId, "treatment.oral.stop");
+  notInFuture(viewer, "stoppedOn", input.stoppedOn);
+  const where = and(
+    eq(oralTreatments.id, input.treatmentId),
+    eq(oralTreatments.patientId, input.patientId),
+    eq(oralTreatments.clinicId, viewer.clinicId),
+    isNull(oralTreatments.stoppedOn),
+  );
+  const [current] = await db
+    .select({ startedOn: oralTreatments.startedOn })
+    .from(oralTreatments)
+    .where(where);
+  if (!current) throw new NotFoundError("treatment");
+  if (input.stoppedOn < current.startedOn)
+    throw new FieldError({ stoppedOn: ["The stop date cannot be before the start date."] });
+  await db.transaction(async (tx) => {
+    await tx
+      .update(oralTreatments)
+      .set({ stoppedOn: input.stoppedOn, stopReason: input.stopReason })
+      .where(where);
+    await audit(tx, viewer, {
+      action: "treatment.oral.stop",
+      entityType: "oral_treatment",
+      entityId: input.treatmentId,
+      patientId: input.patientId,
+      details: { stopReason: input.stopReason },
+    });
+  });
+}
+
+/** Staff: record a botulinum toxin injection into one muscle group on one side. */
+export async function addToxinInjection(
+  viewer: Viewer,
+  input: z.infer<typeof toxinInjectionSchema>,
+) {
+  const db = await getDb();
+  await staffPatient(db, viewer, input.patientId, "treatment.toxin.create");
+  notInFuture(viewer, "injectedOn", input.injectedOn);
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(toxinInjections)
+      .values({ clinicId: viewer.clinicId, recordedBy: viewer.userId, ...input })
+      .returning({ id: toxinInjections.id });
+    await audit(tx, viewer, {
+      action: "treatment.toxin.create",
+      entityType: "toxin_injection",
+      entityId: row?.id,
+      patientId: input.patientId,
+    });
+  });
+}
+
+/** Staff: record an intrathecal baclofen pump. */
+export async function addPump(viewer: Viewer, input: z.infer<typeof pumpSchema>) {
+  const db = await getDb();
+  await staffPatient(db, viewer, input.patientId, "treatment.pump.create");
+  notInFuture(viewer, "startedOn", input.startedOn);
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(intrathecalPumps)
+      .values({
+        clinicId: viewer.clinicId,
+        patientId: input.patientId,
+        startedOn: input.startedOn,
+        recordedBy: viewer.userId,
+      })
+      .returning({ id: intrathecalPumps.id });
+    await audit(tx, viewer, {
+      action: "treatment.pump.create",
+      entityType: "intrathecal_pump",
+      entityId: row?.id,
+      patientId: input.patientId,
+    });
+  });
+}
+
+/** Staff: record that an intrathecal pump was stopped or removed. */
+export async function stopPump(viewer: Viewer, input: z.infer<typeof stopPumpSchema>) {
+  const db = await getDb();
+  await staffPatient(db, viewer, input.patientId, "treatment.pump.stop");
+  notInFuture(viewer, "stoppedOn", input.stoppedOn);
+  const where = and(
+    eq(intrathecalPumps.id, input.pumpId),
+    eq(intrathecalPumps.patientId, input.patientId),
+    eq(intrathecalPumps.clinicId, viewer.clinicId),
+    isNull(intrathecalPumps.stoppedOn),
+  );
+  const [current] = await db
+    .select({ startedOn: intrathecalPumps.startedOn })
+    .from(intrathecalPumps)
+    .where(where);
+  if (!current) throw new NotFoundError("pump");
+  if (input.stoppedOn < current.startedOn)
+    throw new FieldError({ stoppedOn: ["The stop date cannot be before the start date."] });
+  await db.transaction(async (tx) => {
+    await tx.update(intrathecalPumps).set({ stoppedOn: input.stoppedOn }).where(where);
+    await audit(tx, viewer, {
+      action: "treatment.pump.stop",
+      entityType: "intrathecal_pump",
+      entityId: input.pumpId,
+      patientId: input.patientId,
+    });
+  });
+}

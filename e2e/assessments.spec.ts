@@ -119,3 +119,40 @@ test("the caseload shows each patient's highest latest grade and sorts by it", a
   await expect(firstGrade).toContainText("4");
   await expectAccessible(page);
 });
+
+test("a therapist records and stops treatments; bad input is answered at the field", async ({
+  page,
+}) => {
+  await signIn(page, ACCOUNTS.therapist);
+  await newPatient(page, `Treat${Date.now()}`);
+  await page.getByText("Add an oral drug").click();
+  await page.getByLabel("Drug", { exact: true }).selectOption("baclofen");
+  await page.getByRole("button", { name: "Record drug" }).click();
+  await expect(page.getByText("Enter the dose", { exact: false })).toBeVisible();
+  await page.getByLabel("Dose").fill("5 mg three times a day");
+  await page.getByRole("button", { name: "Record drug" }).click();
+  await expect(page.getByText("Oral treatment recorded.")).toBeVisible();
+  await expect(page.getByText("5 mg three times a day", { exact: false })).toContainText("active");
+
+  await page.getByText("Stop Baclofen").click();
+  await page.getByLabel("Why").selectOption("side_effects");
+  await page.getByRole("button", { name: "Record stop" }).click();
+  await expect(page.getByText("5 mg three times a day", { exact: false })).toContainText(
+    "side effects",
+  );
+
+  await page.getByText("Record an injection").click();
+  await page.getByLabel("Muscle group").selectOption("ankle_plantarflexors");
+  await page.getByLabel("Side").selectOption("left");
+  await page.getByLabel("Units").fill("5000");
+  await page.getByLabel("Product").fill("onabotulinumtoxinA");
+  await page.getByRole("button", { name: "Record injection" }).click();
+  await expect(page.getByText("That is more than 1,000 units", { exact: false })).toBeVisible();
+  await expect(page.getByLabel("Product")).toHaveValue("onabotulinumtoxinA");
+  await page.getByLabel("Units").fill("200");
+  await page.getByRole("button", { name: "Record injection" }).click();
+  await expect(
+    page.getByText("Calf (ankle plantarflexors), left, 200 units of onabotulinumtoxinA"),
+  ).toBeVisible();
+  await expectAccessible(page);
+});

@@ -73,15 +73,17 @@ export default async function PatientPage({
         </p>
       ) : null}
 
+      <div className="mb-6">
+        <AssessmentsSection
+          patientId={patient.id}
+          assessments={assessments}
+          treatments={treatments}
+          today={today}
+          recorded={Boolean(recorded)}
+        />
+      </div>
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
-          <AssessmentsSection
-            patientId={patient.id}
-            assessments={assessments}
-            treatments={treatments}
-            today={today}
-            recorded={Boolean(recorded)}
-          />
           <Card title="Treatments">
             <TreatmentsPanel
               patientId={patient.id}

@@ -4,7 +4,9 @@ import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { syncBuiltInExercises } from "./library/sync";
 import * as schema from "./schema";
 
 /**
@@ -80,6 +82,7 @@ async function openEmbedded(dir: string): Promise<Db> {
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder });
   const typed = db as unknown as Db;
+  await syncBuiltInExercises(typed);
   if (isNew && process.env.EMBEDDED_SEED !== "none") {
     // Dynamic import: the seed (and its password hashing) is only needed on a first start.
     const { seedDemo } = await import("./seed/demo");
@@ -94,5 +97,12 @@ export async function createMemoryDb(): Promise<{ db: Db; close: () => Promise<v
   const client = new PGlite();
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder });
+  await syncBuiltInExercises(db as unknown as Db);
   return { db: db as unknown as Db, close: () => client.close() };
+}
+
+/** Apply the SQL migrations to a PostgreSQL database, then bring the built-in library up to date. */
+export async function migratePostgresDb(db: ReturnType<typeof connectPostgres>): Promise<void> {
+  await migratePostgres(db, { migrationsFolder });
+  await syncBuiltInExercises(db);
 }

@@ -306,3 +306,178 @@ export const intrathecalPumps = pgTable(
     check("intrathecal_dates", sql`${t.stoppedOn} is null or ${t.stoppedOn} >= ${t.startedOn}`),
   ],
 );
+
+export const exerciseKindEnum = pgEnum("exercise_kind", ["stretch", "strength", "movement"]);
+export const itemSideEnum = pgEnum("item_side", ["left", "right", "both"]);
+
+/** The exercise library: built-ins (clinic_id null, read-only) and each clinic's own. */
+export const exercises = pgTable(
+  "exercises",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    clinicId: uuid("clinic_id").references(() => clinics.id),
+    /** Stable key of a built-in exercise (null for a clinic's own). */
+    slug: text("slug"),
+    name: text("name").notNull(),
+    kind: exerciseKindEnum("kind").notNull(),
+    muscleGroups: muscleGroupEnum("muscle_groups").array().notNull(),
+    summary: text("summary").notNull(),
+    steps: text("steps").array().notNull(),
+    safety: text("safety").array().notNull(),
+    holdSeconds: integer("hold_seconds"),
+    repetitions: integer("repetitions").notNull(),
+    sets: integer("sets"),
+    sessionsPerDay: integer("sessions_per_day").notNull(),
+    daysPerWeek: integer("days_per_week").notNull(),
+    createdBy: uuid("created_by").references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("exercises_slug_key").on(t.slug),
+    index("exercises_clinic_idx").on(t.clinicId),
+    check("exercises_name_len", sql`char_length(${t.name}) between 1 and 120`),
+  ],
+);
+
+const dosageColumns = () => ({
+  holdSeconds: integer("hold_seconds"),
+  repetitions: integer("repetitions").notNull(),
+  sets: integer("sets"),
+  sessionsPerDay: integer("sessions_per_day").notNull(),
+  daysPerWeek: integer("days_per_week").notNull(),
+  side: itemSideEnum("side").notNull(),
+  note: text("note"),
+});
+
+export const programTemplates = pgTable(
+  "program_templates",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinics.id),
+    name: text("name").notNull(),
+    description: text("description"),
+    createdBy: uuid("created_by").references(() => users.id),
+    ...timestamps,
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("program_templates_clinic_idx").on(t.clinicId)],
+);
+
+export const templateItems = pgTable(
+  "template_items",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    templateId: uuid("template_id")
+      .notNull()
+      .references(() => programTemplates.id, { onDelete: "cascade" }),
+    exerciseId: uuid("exercise_id")
+      .notNull()
+      .references(() => exercises.id),
+    position: integer("position").notNull(),
+    ...dosageColumns(),
+  },
+  (t) => [
+    index("template_items_template_idx").on(t.templateId, t.position),
+    check("template_items_hold", sql`${t.holdSeconds} between 10 and 120`),
+    check("template_items_reps", sql`${t.repetitions} between 1 and 50`),
+    check("template_items_sets", sql`${t.sets} between 1 and 10`),
+    check("template_items_sessions", sql`${t.sessionsPerDay} between 1 and 5`),
+    check("template_items_days", sql`${t.daysPerWeek} between 1 and 7`),
+  ],
+);
+
+/** A patient's program: a title, a planned period, and versions of its items. */
+export const programs = pgTable(
+  "programs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinics.id),
+    patientId: uuid("patient_id")
+      .notNull()
+      .references(() => patients.id),
+    title: text("title").notNull(),
+    startDate: date("start_date", { mode: "string" }).notNull(),
+    /** Last planned day (start + weeks × 7 − 1). */
+    endDate: date("end_date", { mode: "string" }).notNull(),
+    /** Set when the program was ended early: its last day. */
+    endedOn: date("ended_on", { mode: "string" }),
+    templateId: uuid("template_id").references(() => programTemplates.id),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [
+    index("programs_patient_idx").on(t.patientId, t.startDate),
+    check("programs_dates", sql`${t.endDate} >= ${t.startDate}`),
+    check("programs_title_len", sql`char_length(${t.title}) between 1 and 120`),
+  ],
+);
+
+/** One version of a program's items, in force from `effectiveFrom` until the next version. */
+export const programVersions = pgTable(
+  "program_versions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    programId: uuid("program_id")
+      .notNull()
+      .references(() => programs.id),
+    versionNo: integer("version_no").notNull(),
+    effectiveFrom: date("effective_from", { mode: "string" }).notNull(),
+    changeNote: text("change_note"),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("program_versions_no_key").on(t.programId, t.versionNo)],
+);
+
+export const programItems = pgTable(
+  "program_items",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    versionId: uuid("version_id")
+      .notNull()
+      .references(() => programVersions.id),
+    exerciseId: uuid("exercise_id")
+      .notNull()
+      .references(() => exercises.id),
+    position: integer("position").notNull(),
+    ...dosageColumns(),
+  },
+  (t) => [
+    index("program_items_version_idx").on(t.versionId, t.position),
+    check("program_items_hold", sql`${t.holdSeconds} between 10 and 120`),
+    check("program_items_reps", sql`${t.repetitions} between 1 and 50`),
+    check("program_items_sets", sql`${t.sets} between 1 and 10`),
+    check("program_items_sessions", sql`${t.sessionsPerDay} between 1 and 5`),
+    check("program_items_days", sql`${t.daysPerWeek} between 1 and 7`),
+  ],
+);
+
+/** A pause covers `pausedFrom` up to the day before `resumedOn` (open-ended while null). */
+export const programPauses = pgTable(
+  "program_pauses",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    programId: uuid("program_id")
+      .notNull()
+      .references(() => programs.id),
+    pausedFrom: date("paused_from", { mode: "string" }).notNull(),
+    resumedOn: date("resumed_on", { mode: "string" }),
+    reason: text("reason"),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [
+    index("program_pauses_program_idx").on(t.programId),
+    check("program_pauses_dates", sql`${t.resumedOn} is null or ${t.resumedOn} > ${t.pausedFrom}`),
+  ],
+);

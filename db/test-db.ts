@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
-import { connectPostgres, createMemoryDb, type Db, migrationsFolder } from "./client";
+import { connectPostgres, createMemoryDb, type Db, migratePostgresDb } from "./client";
 
 /**
  * A fresh, migrated database for one test file: a new PostgreSQL database when
@@ -22,7 +21,7 @@ export async function createTestDb(): Promise<{
   await admin.unsafe(`CREATE DATABASE "${name}"`);
   const url = withDatabase(base, name);
   const db = connectPostgres(url, { max: 25 });
-  await migrate(db, { migrationsFolder });
+  await migratePostgresDb(db);
   return {
     db,
     url,

@@ -13,17 +13,17 @@ type Outcome = 200 | 404 | "login";
 // to the login page; 404 = the page answers Not Found (a record you may not see does not exist).
 // `:maria` is a Demo Clinic patient (Maria Lopez, patient@demo.clinic's own record).
 // biome-ignore format: the matrix reads best as a table
-const PAGES = ["/patients", "/patients/new", "/patients/:maria", "/patients/:maria/assessments/new", "/admin/therapists", "/account", "/my"] as const;
+const PAGES = ["/patients", "/patients/new", "/patients/:maria", "/patients/:maria/assessments/new", "/patients/:maria/programs/new", "/admin/therapists", "/account", "/my"] as const;
 // biome-ignore format: the matrix reads best as a table
 const MATRIX: Record<Role, Outcome[]> = {
-  //              caseload  new      maria    maria/assess  accounts  account  my
-  anonymous:      ["login", "login", "login", "login",      "login",  "login", "login"],
-  patient:        [404,     404,     404,     404,          404,      200,     200],
-  patient2:       [404,     404,     404,     404,          404,      200,     200],
-  therapist:      [200,     200,     200,     200,          404,      200,     404],
-  therapist2:     [200,     200,     200,     200,          404,      200,     404],
-  otherTherapist: [200,     200,     404,     404,          404,      200,     404],
-  admin:          [200,     200,     200,     200,          200,      200,     404],
+  //               caseload new     maria   maria/assess  maria/prog  accounts  account  my
+  anonymous:      ["login","login","login","login",      "login",    "login",  "login", "login"],
+  patient:        [404,    404,    404,    404,          404,        404,      200,     200],
+  patient2:       [404,    404,    404,    404,          404,        404,      200,     200],
+  therapist:      [200,    200,    200,    200,          200,        404,      200,     404],
+  therapist2:     [200,    200,    200,    200,          200,        404,      200,     404],
+  otherTherapist: [200,    200,    404,    404,          404,        404,      200,     404],
+  admin:          [200,    200,    200,    200,          200,        200,      200,     404],
 };
 
 test("every role gets exactly the pages the table allows", async ({ browser, baseURL }) => {

@@ -1,6 +1,5 @@
-import { migrate } from "drizzle-orm/postgres-js/migrator";
 // Only db/: lib/data imports "server-only", which throws outside Next.
-import { connectPostgres, migrationsFolder } from "../db/client";
+import { connectPostgres, migratePostgresDb } from "../db/client";
 import { seedDemo } from "../db/seed/demo";
 
 /**
@@ -16,7 +15,7 @@ export default async function globalSetup() {
   if (!url) return;
   const db = connectPostgres(url, { max: 1 });
   try {
-    await migrate(db, { migrationsFolder });
+    await migratePostgresDb(db);
     await seedDemo(db);
   } finally {
     await db.$client.end({ timeout: 5 });

@@ -8,13 +8,18 @@ const links = {
   therapist: [
     { href: "/patients", label: "Caseload" },
     { href: "/patients/new", label: "New patient" },
+    { href: "/templates", label: "Programs" },
   ],
   admin: [
     { href: "/patients", label: "Caseload" },
     { href: "/patients/new", label: "New patient" },
+    { href: "/templates", label: "Programs" },
     { href: "/admin/therapists", label: "Accounts" },
   ],
-  patient: [{ href: "/my", label: "My program" }],
+  patient: [
+    { href: "/my", label: "Home" },
+    { href: "/my/program", label: "My program" },
+  ],
 } as const;
 
 const roleLabel = { admin: "Clinic admin", therapist: "Therapist", patient: "Patient" } as const;
@@ -33,7 +38,9 @@ export function AppShell({ viewer, children }: { viewer: Viewer; children: React
               <ul className="flex flex-wrap gap-1">
                 {links[viewer.role].map((link) => (
                   <li key={link.href}>
-                    <NavLink href={link.href}>{link.label}</NavLink>
+                    <NavLink href={link.href} siblings={links[viewer.role].map((l) => l.href)}>
+                      {link.label}
+                    </NavLink>
                   </li>
                 ))}
               </ul>

@@ -4,14 +4,27 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 
-/** A navigation link that marks the current page for sighted and screen-reader users. */
-export function NavLink({ href, children }: { href: string; children: ReactNode }) {
+const matches = (pathname: string, href: string) =>
+  pathname === href || pathname.startsWith(`${href}/`);
+
+/**
+ * A navigation link that marks the current page for sighted and screen-reader users. Among
+ * `siblings`, only the most specific match is current (/patients/new is not also "Caseload").
+ */
+export function NavLink({
+  href,
+  siblings = [],
+  children,
+}: {
+  href: string;
+  siblings?: readonly string[];
+  children: ReactNode;
+}) {
   const pathname = usePathname();
-  const current =
-    pathname === href ||
-    (href !== "/patients" && href !== "/my" && pathname.startsWith(`${href}/`)) ||
-    (href === "/patients" && pathname.startsWith("/patients/") && pathname !== "/patients/new") ||
-    (href === "/my" && pathname.startsWith("/my/"));
+  const best = [...siblings, href]
+    .filter((h) => matches(pathname, h))
+    .sort((a, b) => b.length - a.length)[0];
+  const current = best === href;
   return (
     <Link
       href={href}

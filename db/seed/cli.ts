@@ -1,7 +1,6 @@
 // `npm run db:seed -- --demo`: add the demo clinics (known passwords!) to DATABASE_URL or the embedded DB.
 import { eq } from "drizzle-orm";
-import { migrate } from "drizzle-orm/postgres-js/migrator";
-import { connectPostgres, type Db, getDb, migrationsFolder } from "../client";
+import { connectPostgres, type Db, getDb, migratePostgresDb } from "../client";
 import { clinics } from "../schema";
 import { seedDemo } from "./demo";
 
@@ -20,8 +19,9 @@ if (process.env.NODE_ENV === "production" && process.env.ALLOW_DEMO_SEED !== "1"
 
 let db: Db;
 if (process.env.DATABASE_URL) {
-  db = connectPostgres(process.env.DATABASE_URL, { max: 1 });
-  await migrate(db, { migrationsFolder });
+  const pg = connectPostgres(process.env.DATABASE_URL, { max: 1 });
+  await migratePostgresDb(pg);
+  db = pg;
 } else {
   process.env.EMBEDDED_SEED = "none"; // seed explicitly below, once
   db = await getDb();

@@ -33,14 +33,20 @@ export function echoValues(values: Record<string, string | string[]>) {
   return safe;
 }
 
-/** zod issues → { field: [messages] }, keyed by the top-level field name. */
+/**
+ * zod issues → { field: [messages] }, keyed by the top-level field name; an issue inside a list
+ * (["items", 2, "holdSeconds"]) is also filed under its form field name "items:2:holdSeconds".
+ */
 export function issuesToFieldErrors(
   issues: readonly { path: readonly PropertyKey[]; message: string }[],
 ) {
   const fieldErrors: Record<string, string[]> = {};
+  const add = (key: string, message: string) => {
+    fieldErrors[key] = [...(fieldErrors[key] ?? []), message];
+  };
   for (const issue of issues) {
-    const key = String(issue.path[0] ?? "_form");
-    fieldErrors[key] = [...(fieldErrors[key] ?? []), issue.message];
+    add(String(issue.path[0] ?? "_form"), issue.message);
+    if (issue.path.length > 1) add(issue.path.map(String).join(":"), issue.message);
   }
   return fieldErrors;
 }

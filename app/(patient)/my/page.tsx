@@ -1,19 +1,23 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { LatestGrades } from "@/components/mas/latest-grades";
+import { buttonClass } from "@/components/ui/button-class";
 import { Card, EmptyState, PageHeader } from "@/components/ui/page-header";
 import { requireViewer } from "@/lib/auth/viewer";
 import { listAssessments } from "@/lib/data/assessments";
 import { getPatient } from "@/lib/data/patients";
+import { listTodaysItems } from "@/lib/data/programs";
 
 export const metadata: Metadata = { title: "My program" };
 
 export default async function MyPage() {
   const viewer = await requireViewer(["patient"]);
   if (!viewer.patientId) notFound();
-  const [me, assessments] = await Promise.all([
+  const [me, assessments, today] = await Promise.all([
     getPatient(viewer, viewer.patientId),
     listAssessments(viewer, viewer.patientId),
+    listTodaysItems(viewer, viewer.patientId),
   ]);
   return (
     <>

@@ -3,16 +3,19 @@ import { AssessmentsSection } from "@/components/assessments/assessments-section
 import { ArchiveForm } from "@/components/patients/archive-form";
 import { InvitePanel } from "@/components/patients/invite-panel";
 import { PatientForm } from "@/components/patients/patient-form";
+import { ProgramsPanel } from "@/components/programs/programs-panel";
 import { TreatmentsPanel } from "@/components/treatments/treatments-panel";
 import { Card, EmptyState, PageHeader } from "@/components/ui/page-header";
 import { todayIn } from "@/lib/clinical/dates";
 import { listAssessments } from "@/lib/data/assessments";
 import { pendingInviteExpiry } from "@/lib/data/invites";
+import { listPrograms } from "@/lib/data/programs";
 import { listTherapistOptions } from "@/lib/data/staff";
 import { listTreatments } from "@/lib/data/treatments";
 import { MS_TYPE_LABELS } from "@/lib/validation/patient";
 import { archivePatientAction, issueInviteAction, updatePatientAction } from "../actions";
 import { loadPatientOr404 } from "./load-patient";
+import { programCommandAction } from "./programs/actions";
 import {
   addOralTreatmentAction,
   addPumpAction,
@@ -25,13 +28,14 @@ export const metadata: Metadata = { title: "Patient" };
 
 async function load(patientId: string) {
   const { viewer, patient } = await loadPatientOr404(patientId);
-  const [therapists, pendingExpiry, assessments, treatments] = await Promise.all([
+  const [therapists, pendingExpiry, assessments, treatments, programs] = await Promise.all([
     listTherapistOptions(viewer),
     pendingInviteExpiry(viewer, patientId),
     listAssessments(viewer, patientId),
     listTreatments(viewer, patientId),
+    listPrograms(viewer, patientId),
   ]);
-  return { viewer, patient, therapists, pendingExpiry, assessments, treatments };
+  return { viewer, patient, therapists, pendingExpiry, assessments, treatments, programs };
 }
 
 export default async function PatientPage({
@@ -39,11 +43,11 @@ export default async function PatientPage({
   searchParams,
 }: {
   params: Promise<{ patientId: string }>;
-  searchParams: Promise<{ created?: string; recorded?: string }>;
+  searchParams: Promise<{ created?: string; recorded?: string; program?: string }>;
 }) {
   const { patientId } = await params;
-  const { created, recorded } = await searchParams;
-  const { viewer, patient, therapists, pendingExpiry, assessments, treatments } =
+  const { created, recorded, program } = await searchParams;
+  const { viewer, patient, therapists, pendingExpiry, assessments, treatments, programs } =
     await load(patientId);
   const today = todayIn(viewer.clinicTimeZone);
 
@@ -98,11 +102,19 @@ export default async function PatientPage({
               }}
             />
           </Card>
-          <Card title="Programs">
-            <EmptyState title="No program assigned yet.">
-              Stretch and strength programs will appear here.
-            </EmptyState>
-          </Card>
+          <ProgramsPanel
+            patientId={patient.id}
+            programs={programs}
+            today={today}
+            commandAction={programCommandAction}
+            notice={
+              program === "assigned"
+                ? "Program assigned. The patient sees it today under “My program”."
+                : program === "changed"
+                  ? "Program changed: the new version is saved."
+                  : undefined
+            }
+          />
           <Card title="Patient logs">
             <EmptyState title="No logs yet.">
               What the patient logs at home will appear here.

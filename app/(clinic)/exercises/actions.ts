@@ -1,0 +1,16 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { formAction } from "@/lib/auth/form-action";
+import { STAFF } from "@/lib/auth/viewer";
+import { createExercise } from "@/lib/data/exercises";
+import { exerciseSchema } from "@/lib/validation/program";
+
+export const createExerciseAction = formAction(
+  { roles: STAFF, schema: exerciseSchema, name: "exercise.create" },
+  async (viewer, input) => {
+    await createExercise(viewer, input);
+    revalidatePath("/exercises");
+    return { message: `“${input.name}” added to your clinic's library.` };
+  },
+);

@@ -1,0 +1,44 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { formAction } from "@/lib/auth/form-action";
+import { STAFF } from "@/lib/auth/viewer";
+import { addProgramVersion, createProgram, runProgramCommand } from "@/lib/data/programs";
+import {
+  programCommandSchema,
+  programSchema,
+  programVersionSchema,
+} from "@/lib/validation/program";
+
+export const createProgramAction = formAction(
+  { roles: STAFF, schema: programSchema, name: "program.create" },
+  async (viewer, input) => {
+    await createProgram(viewer, input);
+    revalidatePath(`/patients/${input.patientId}`);
+    redirect(`/patients/${input.patientId}?program=assigned#programs`);
+  },
+);
+
+export const addProgramVersionAction = formAction(
+  { roles: STAFF, schema: programVersionSchema, name: "program.version" },
+  async (viewer, input) => {
+    await addProgramVersion(viewer, input);
+    revalidatePath(`/patients/${input.patientId}`);
+    redirect(`/patients/${input.patientId}?program=changed#programs`);
+  },
+);
+
+export const programCommandAction = formAction(
+  { roles: STAFF, schema: programCommandSchema, name: "program.command" },
+  async (viewer, input) => {
+    await runProgramCommand(viewer, input);
+    revalidatePath(`/patients/${input.patientId}`);
+    const messages = {
+      pause: "Program paused.",
+      resume: "Program resumed.",
+      end: "Program ended.",
+    };
+    return { message: messages[input.command] };
+  },
+);

@@ -1,0 +1,17 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { formAction } from "@/lib/auth/form-action";
+import { STAFF } from "@/lib/auth/viewer";
+import { saveTemplate } from "@/lib/data/templates";
+import { templateSchema } from "@/lib/validation/program";
+
+export const saveTemplateAction = formAction(
+  { roles: STAFF, schema: templateSchema, name: "template.save" },
+  async (viewer, input) => {
+    await saveTemplate(viewer, input);
+    revalidatePath("/templates");
+    redirect("/templates?saved=1");
+  },
+);

@@ -1,0 +1,437 @@
+import "server-only";
+import { and, asc, eq, inArray, isNull, max } from "drizzle-orm";
+import type { z } from "zod";
+import { type Db, getDb } from "@/db/client";
+import {
+  exercises,
+  patients,
+  programItems,
+  programPauses,
+  programs,
+  programTemplates,
+  programVersions,
+  users,
+} from "@/db/schema";
+import type { Viewer } from "@/lib/auth/viewer-type";
+import { addDays, todayIn } from "@/lib/clinical/dates";
+import type { ExerciseKind, ItemSide } from "@/lib/clinical/dosage";
+import type { MuscleGroup } from "@/lib/clinical/mas";
+import {
+  isProgramActiveOn,
+  lastDay,
+  type ProgramStatus,
+  plannedEnd,
+  programStatus,
+  versionInForce,
+} from "@/lib/clinical/program-schedule";
+import type {
+  ProgramInput,
+  ProgramVersionInput,
+  programCommandSchema,
+} from "@/lib/validation/program";
+import { audit, auditDenied, auditPatientRead } from "./audit";
+import { ConflictError, FieldError, isUniqueViolation, NotFoundError, RuleError } from "./errors";
+import { isUuid, requireStaff } from "./guards";
+import { visiblePatientWhere } from "./patients";
+import { normaliseItems } from "./program-items";
+
+export interface ProgramItemDto {
+  id: string;
+  exerciseId: string;
+  exerciseName: string;
+  kind: ExerciseKind;
+  muscleGroups: MuscleGroup[];
+  summary: string;
+  steps: string[];
+  safety: string[];
+  holdSeconds: number | null;
+  repetitions: number;
+  sets: number | null;
+  sessionsPerDay: number;
+  daysPerWeek: number;
+  side: ItemSide;
+  note: string | null;
+}
+export interface ProgramVersionDto {
+  id: string;
+  versionNo: number;
+  effectiveFrom: string;
+  changeNote: string | null;
+  createdByName: string;
+  items: ProgramItemDto[];
+}
+export interface ProgramDto {
+  id: string;
+  title: string;
+  startDate: string;
+  endDate: string;
+  endedOn: string | null;
+  lastDay: string;
+  status: ProgramStatus;
+  versions: ProgramVersionDto[];
+  pauses: { id: string; pausedFrom: string; resumedOn: string | null }[];
+  /** The version in force today, or the first one for a planned program. */
+  current: ProgramVersionDto | null;
+}
+
+async function requireVisiblePatient(db: Db, viewer: Viewer, patientId: string, action: string) {
+  const [row] = isUuid(patientId)
+    ? await db
+        .select({ id: patients.id, archivedAt: patients.archivedAt })
+        .from(patients)
+        .where(visiblePatientWhere(viewer, patientId))
+    : [];
+  if (!row) {
+    await auditDenied(db, viewer, action, "patient", isUuid(patientId) ? patientId : null);
+    throw new NotFoundError("patient");
+  }
+  return row;
+}
+
+/** Every program of one patient with versions, items and pauses, in 4 queries whatever the size. */
+async function loadPrograms(
+  db: Db,
+  viewer: Viewer,
+  patientId: string,
+  today: string,
+): Promise<ProgramDto[]> {
+  const rows = await db
+    .select({
+      id: programs.id,
+      title: programs.title,
+      startDate: programs.startDate,
+      endDate: programs.endDate,
+      endedOn: programs.endedOn,
+    })
+    .from(programs)
+    .where(and(eq(programs.patientId, patientId), eq(programs.clinicId, viewer.clinicId)))
+    .orderBy(asc(programs.startDate), asc(programs.createdAt));
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [versions, pauses] = await Promise.all([
+    db
+      .select({
+        id: programVersions.id,
+        programId: programVersions.programId,
+        versionNo: programVersions.versionNo,
+        effectiveFrom: programVersions.effectiveFrom,
+        changeNote: programVersions.changeNote,
+        createdByName: users.name,
+      })
+      .from(programVersions)
+      .innerJoin(users, eq(users.id, programVersions.createdBy))
+      .where(inArray(programVersions.programId, ids))
+      .orderBy(asc(programVersions.versionNo)),
+    db
+      .select({
+        id: programPauses.id,
+        programId: programPauses.programId,
+        pausedFrom: programPauses.pausedFrom,
+        resumedOn: programPauses.resumedOn,
+      })
+      .from(programPauses)
+      .where(inArray(programPauses.programId, ids))
+      .orderBy(asc(programPauses.pausedFrom)),
+  ]);
+  const items =
+    versions.length === 0
+      ? []
+      : await db
+          .select({
+            id: programItems.id,
+            versionId: programItems.versionId,
+            exerciseId: programItems.exerciseId,
+            exerciseName: exercises.name,
+            kind: exercises.kind,
+            muscleGroups: exercises.muscleGroups,
+            summary: exercises.summary,
+            steps: exercises.steps,
+            safety: exercises.safety,
+            holdSeconds: programItems.holdSeconds,
+            repetitions: programItems.repetitions,
+            sets: programItems.sets,
+            sessionsPerDay: programItems.sessionsPerDay,
+            daysPerWeek: programItems.daysPerWeek,
+            side: programItems.side,
+            note: programItems.note,
+          })
+          .from(programItems)
+          .innerJoin(exercises, eq(exercises.id, programItems.exerciseId))
+          .where(
+            inArray(
+              programItems.versionId,
+              versions.map((v) => v.id),
+            ),
+          )
+          .orderBy(asc(programItems.position));
+  return rows.map((program) => {
+    const programVersionsList = versions
+      .filter((v) => v.programId === program.id)
+      .map(({ programId: _, ...v }) => ({
+        ...v,
+        items: items.filter((i) => i.versionId === v.id).map(({ versionId: __, ...i }) => i),
+      }));
+    const programPausesList = pauses
+      .filter((p) => p.programId === program.id)
+      .map(({ programId: _, ...p }) => p);
+    const current =
+      versionInForce(programVersionsList, today < program.startDate ? program.startDate : today) ??
+      programVersionsList[0] ??
+      null;
+    return {
+      ...program,
+      lastDay: lastDay(program),
+      status: programStatus(program, programPausesList, today),
+      versions: programVersionsList,
+      pauses: programPausesList,
+      current,
+    };
+  });
+}
+
+/** Staff of the clinic, or the patient themselves: all programs of the patient, oldest first. */
+export async function listPrograms(viewer: Viewer, patientId: string): Promise<ProgramDto[]> {
+  const db = await getDb();
+  await requireVisiblePatient(db, viewer, patientId, "program.read");
+  await auditPatientRead(db, viewer, patientId, "patient.read");
+  return loadPrograms(db, viewer, patientId, todayIn(viewer.clinicTimeZone));
+}
+
+export interface TodaysItem extends ProgramItemDto {
+  programId: string;
+  programTitle: string;
+}
+
+/** A patient's own items for today: every active, unpaused program's version in force today. */
+export async function listTodaysItems(
+  viewer: Viewer,
+  patientId: string,
+): Promise<{ today: string; programs: ProgramDto[]; items: TodaysItem[] }> {
+  const all = await listPrograms(viewer, patientId);
+  const today = todayIn(viewer.clinicTimeZone);
+  const items: TodaysItem[] = [];
+  for (const p of all) {
+    if (!isProgramActiveOn(p, p.pauses, today)) continue;
+    const version = versionInForce(p.versions, today);
+    for (const item of version?.items ?? [])
+      items.push({ ...item, programId: p.id, programTitle: p.title });
+  }
+  return { today, programs: all.filter((p) => p.status !== "ended"), items };
+}
+
+/** Staff: assign a new program (version 1) to a patient of the clinic. */
+export async function createProgram(viewer: Viewer, input: ProgramInput): Promise<{ id: string }> {
+  const db = await getDb();
+  await requireStaff(db, viewer, "program.create");
+  const patient = await requireVisiblePatient(db, viewer, input.patientId, "program.create");
+  if (patient.archivedAt)
+    throw new RuleError(
+      "This patient is archived. Restore them to the caseload before assigning a program.",
+    );
+  const today = todayIn(viewer.clinicTimeZone);
+  if (input.startDate < today)
+    throw new FieldError({ startDate: ["The program cannot start in the past."] });
+  if (input.startDate > addDays(today, 90))
+    throw new FieldError({ startDate: ["Start the program within the next 90 days."] });
+  if (input.templateId) {
+    const [template] = await db
+      .select({ id: programTemplates.id })
+      .from(programTemplates)
+      .where(
+        and(
+          eq(programTemplates.id, input.templateId),
+          eq(programTemplates.clinicId, viewer.clinicId),
+        ),
+      );
+    if (!template) throw new FieldError({ templateId: ["Unknown template."] });
+  }
+  const rows = await normaliseItems(db, viewer, input.items);
+  return db.transaction(async (tx) => {
+    const [program] = await tx
+      .insert(programs)
+      .values({
+        clinicId: viewer.clinicId,
+        patientId: input.patientId,
+        title: input.title,
+        startDate: input.startDate,
+        endDate: plannedEnd(input.startDate, input.weeks),
+        templateId: input.templateId ?? null,
+        createdBy: viewer.userId,
+      })
+      .returning({ id: programs.id });
+    if (!program) throw new Error("insert returned no row");
+    const [version] = await tx
+      .insert(programVersions)
+      .values({
+        programId: program.id,
+        versionNo: 1,
+        effectiveFrom: input.startDate,
+        createdBy: viewer.userId,
+      })
+      .returning({ id: programVersions.id });
+    if (!version) throw new Error("insert returned no row");
+    await tx.insert(programItems).values(rows.map((r) => ({ ...r, versionId: version.id })));
+    await audit(tx, viewer, {
+      action: "program.create",
+      entityType: "program",
+      entityId: program.id,
+      patientId: input.patientId,
+      details: { items: rows.length },
+    });
+    return program;
+  });
+}
+
+async function findProgram(
+  db: Db,
+  viewer: Viewer,
+  patientId: string,
+  programId: string,
+  action: string,
+) {
+  await requireStaff(db, viewer, action);
+  await requireVisiblePatient(db, viewer, patientId, action);
+  const [program] = isUuid(programId)
+    ? await db
+        .select({
+          id: programs.id,
+          startDate: programs.startDate,
+          endDate: programs.endDate,
+          endedOn: programs.endedOn,
+        })
+        .from(programs)
+        .where(
+          and(
+            eq(programs.id, programId),
+            eq(programs.patientId, patientId),
+            eq(programs.clinicId, viewer.clinicId),
+          ),
+        )
+    : [];
+  if (!program) {
+    await auditDenied(db, viewer, action, "program", isUuid(programId) ? programId : null);
+    throw new NotFoundError("program");
+  }
+  return program;
+}
+
+/**
+ * Staff: change a program's items from a date by adding a version; earlier versions stay for
+ * the adherence history. Two edits saved at once: one wins, the other is told to reload.
+ */
+export async function addProgramVersion(
+  viewer: Viewer,
+  input: ProgramVersionInput,
+): Promise<{ versionNo: number }> {
+  const db = await getDb();
+  const program = await findProgram(
+    db,
+    viewer,
+    input.patientId,
+    input.programId,
+    "program.version",
+  );
+  const today = todayIn(viewer.clinicTimeZone);
+  const last = lastDay(program);
+  if (today > last) throw new RuleError("This program has ended. Assign a new program instead.");
+  const earliest = program.startDate > today ? program.startDate : today;
+  if (input.effectiveFrom < earliest)
+    throw new FieldError({
+      effectiveFrom: ["The change cannot start before today or before the program starts."],
+    });
+  if (input.effectiveFrom > last)
+    throw new FieldError({ effectiveFrom: ["The change must start before the program ends."] });
+  const rows = await normaliseItems(db, viewer, input.items);
+  const [latest] = await db
+    .select({ n: max(programVersions.versionNo) })
+    .from(programVersions)
+    .where(eq(programVersions.programId, program.id));
+  const versionNo = (latest?.n ?? 0) + 1;
+  try {
+    await db.transaction(async (tx) => {
+      const [version] = await tx
+        .insert(programVersions)
+        .values({
+          programId: program.id,
+          versionNo,
+          effectiveFrom: input.effectiveFrom,
+          changeNote: input.changeNote ?? null,
+          createdBy: viewer.userId,
+        })
+        .returning({ id: programVersions.id });
+      if (!version) throw new Error("insert returned no row");
+      await tx.insert(programItems).values(rows.map((r) => ({ ...r, versionId: version.id })));
+      await audit(tx, viewer, {
+        action: "program.version",
+        entityType: "program",
+        entityId: program.id,
+        patientId: input.patientId,
+        details: { versionNo },
+      });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw new ConflictError(
+        "Someone else changed this program at the same time. Reload it, then make your change again.",
+      );
+    throw error;
+  }
+  return { versionNo };
+}
+
+/** Staff: pause, resume or end a program. */
+export async function runProgramCommand(
+  viewer: Viewer,
+  input: z.infer<typeof programCommandSchema>,
+): Promise<void> {
+  const db = await getDb();
+  const program = await findProgram(
+    db,
+    viewer,
+    input.patientId,
+    input.programId,
+    `program.${input.command}`,
+  );
+  const today = todayIn(viewer.clinicTimeZone);
+  const last = lastDay(program);
+  if (today > last) throw new RuleError("This program has already ended.");
+  if (input.date < today) throw new FieldError({ date: ["Choose today or a later date."] });
+  if (input.date > last) throw new FieldError({ date: ["Choose a date before the program ends."] });
+  const [open] = await db
+    .select({ id: programPauses.id, pausedFrom: programPauses.pausedFrom })
+    .from(programPauses)
+    .where(and(eq(programPauses.programId, program.id), isNull(programPauses.resumedOn)));
+  await db.transaction(async (tx) => {
+    if (input.command === "pause") {
+      if (open) throw new RuleError("This program is already paused.");
+      await tx
+        .insert(programPauses)
+        .values({ programId: program.id, pausedFrom: input.date, createdBy: viewer.userId });
+    } else if (input.command === "resume") {
+      if (!open) throw new RuleError("This program is not paused.");
+      if (input.date <= open.pausedFrom)
+        throw new FieldError({ date: ["Resume after the day the pause started."] });
+      await tx
+        .update(programPauses)
+        .set({ resumedOn: input.date })
+        .where(eq(programPauses.id, open.id));
+    } else {
+      await tx
+        .update(programs)
+        .set({ endedOn: input.date })
+        .where(and(eq(programs.id, program.id), eq(programs.clinicId, viewer.clinicId)));
+      if (open)
+        await tx
+          .update(programPauses)
+          .set({ resumedOn: addDays(input.date, 1) })
+          .where(eq(programPauses.id, open.id));
+    }
+    await audit(tx, viewer, {
+      action: `program.${input.command}`,
+      entityType: "program",
+      entityId: program.id,
+      patientId: input.patientId,
+      details: { date: input.date },
+    });
+  });
+}

@@ -481,3 +481,114 @@ export const programPauses = pgTable(
     check("program_pauses_dates", sql`${t.resumedOn} is null or ${t.resumedOn} > ${t.pausedFrom}`),
   ],
 );
+
+export const symptomEnum = pgEnum("symptom", [
+  "spasm",
+  "cramp",
+  "stiffness",
+  "clonus",
+  "twitching",
+]);
+export const triggerEnum = pgEnum("log_trigger", [
+  "uti",
+  "infection",
+  "relapse",
+  "pressure_sore",
+  "constipation",
+  "heat",
+  "poor_sleep",
+  "dehydration",
+  "stress",
+]);
+export const reliefEnum = pgEnum("relief_tool", [
+  "massage_gun",
+  "foam_roller",
+  "topical",
+  "medication",
+  "other",
+]);
+
+/** One patient-reported day. Unique per patient and date: saving again updates it. */
+export const dailyLogs = pgTable(
+  "daily_logs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinics.id),
+    patientId: uuid("patient_id")
+      .notNull()
+      .references(() => patients.id),
+    logDate: date("log_date", { mode: "string" }).notNull(),
+    spasticityNrs: smallint("spasticity_nrs"),
+    pain: smallint("pain"),
+    pennFrequency: smallint("penn_frequency"),
+    pennSeverity: smallint("penn_severity"),
+    symptoms: symptomEnum("symptoms").array().notNull().default(sql`'{}'`),
+    triggers: triggerEnum("triggers").array().notNull().default(sql`'{}'`),
+    newWeakness: boolean("new_weakness").notNull().default(false),
+    wasting: boolean("wasting").notNull().default(false),
+    relief: reliefEnum("relief").array().notNull().default(sql`'{}'`),
+    waterGlasses: smallint("water_glasses"),
+    note: text("note"),
+    ...timestamps,
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("daily_logs_patient_date_key").on(t.patientId, t.logDate),
+    index("daily_logs_clinic_date_idx").on(t.clinicId, t.logDate),
+    check("daily_logs_nrs", sql`${t.spasticityNrs} between 0 and 10`),
+    check("daily_logs_pain", sql`${t.pain} between 0 and 10`),
+    check("daily_logs_penn_frequency", sql`${t.pennFrequency} between 0 and 4`),
+    check("daily_logs_penn_severity", sql`${t.pennSeverity} between 1 and 3`),
+    check(
+      "daily_logs_severity_needs_frequency",
+      sql`${t.pennSeverity} is null or ${t.pennFrequency} > 0`,
+    ),
+    check("daily_logs_water", sql`${t.waterGlasses} between 0 and 40`),
+    check("daily_logs_note_len", sql`char_length(${t.note}) <= 2000`),
+  ],
+);
+
+/** Sessions done of one program item on the log's day. */
+export const logItems = pgTable(
+  "log_items",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    logId: uuid("log_id")
+      .notNull()
+      .references(() => dailyLogs.id, { onDelete: "cascade" }),
+    programItemId: uuid("program_item_id")
+      .notNull()
+      .references(() => programItems.id),
+    sessionsDone: smallint("sessions_done").notNull(),
+  },
+  (t) => [
+    uniqueIndex("log_items_log_item_key").on(t.logId, t.programItemId),
+    check("log_items_sessions", sql`${t.sessionsDone} between 0 and 5`),
+  ],
+);
+
+/** A therapist's review of a patient's logs up to a date, with an optional note back to them. */
+export const logReviews = pgTable(
+  "log_reviews",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinics.id),
+    patientId: uuid("patient_id")
+      .notNull()
+      .references(() => patients.id),
+    reviewedThrough: date("reviewed_through", { mode: "string" }).notNull(),
+    note: text("note"),
+    reviewedBy: uuid("reviewed_by")
+      .notNull()
+      .references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [
+    index("log_reviews_patient_idx").on(t.patientId, t.createdAt),
+    check("log_reviews_note_len", sql`char_length(${t.note}) <= 2000`),
+  ],
+);

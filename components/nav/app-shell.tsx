@@ -19,6 +19,8 @@ const links = {
   patient: [
     { href: "/my", label: "Home" },
     { href: "/my/program", label: "My program" },
+    { href: "/my/log", label: "Daily log" },
+    { href: "/my/history", label: "My history" },
   ],
 } as const;
 

@@ -3,6 +3,7 @@ import type { Db } from "../client";
 import { clinics, patients, users } from "../schema";
 import { DEMO_PASSWORD } from "./demo-accounts";
 import { seedDemoHistories } from "./demo-histories";
+import { seedDemoLogs } from "./demo-logs";
 import { seedDemoPrograms } from "./demo-programs";
 
 type Ms = "RRMS" | "SPMS" | "PPMS" | "other";
@@ -146,5 +147,6 @@ export async function seedDemo(db: Db): Promise<void> {
 
     await seedDemoHistories(tx, { clinics: [demo, other], patients: inserted, staff });
     await seedDemoPrograms(tx, { clinics: [demo, other], patients: inserted, staff });
+    await seedDemoLogs(tx, { clinics: [demo, other], patients: inserted, staff });
   });
 }

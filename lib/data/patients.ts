@@ -77,7 +77,7 @@ const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 /** Staff: the clinic's patients, optionally only the viewer's own caseload or a name search. */
 export async function listCaseload(
   viewer: Viewer,
-  filter: Omit<CaseloadFilter, "sort">,
+  filter: Pick<CaseloadFilter, "q" | "mine" | "archived">,
 ): Promise<CaseloadRow[]> {
   const db = await getDb();
   await requireStaff(db, viewer, "caseload.read");

@@ -62,6 +62,7 @@ export interface ProgramVersionDto {
 }
 export interface ProgramDto {
   id: string;
+  patientId: string;
   title: string;
   startDate: string;
   endDate: string;
@@ -88,23 +89,32 @@ async function requireVisiblePatient(db: Db, viewer: Viewer, patientId: string, 
   return row;
 }
 
-/** Every program of one patient with versions, items and pauses, in 4 queries whatever the size. */
-async function loadPrograms(
+/**
+ * Programs with versions, items and pauses, in 4 queries whatever the size: one patient's, or
+ * (patientId null) every program of the viewer's clinic, for caseload figures.
+ */
+export async function loadPrograms(
   db: Db,
   viewer: Viewer,
-  patientId: string,
+  patientId: string | null,
   today: string,
 ): Promise<ProgramDto[]> {
   const rows = await db
     .select({
       id: programs.id,
+      patientId: programs.patientId,
       title: programs.title,
       startDate: programs.startDate,
       endDate: programs.endDate,
       endedOn: programs.endedOn,
     })
     .from(programs)
-    .where(and(eq(programs.patientId, patientId), eq(programs.clinicId, viewer.clinicId)))
+    .where(
+      and(
+        patientId ? eq(programs.patientId, patientId) : undefined,
+        eq(programs.clinicId, viewer.clinicId),
+      ),
+    )
     .orderBy(asc(programs.startDate), asc(programs.createdAt));
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);

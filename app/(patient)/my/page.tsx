@@ -31,10 +31,33 @@ export default async function MyPage() {
       />
       <div className="space-y-6">
         <Card title="Your program">
-          <EmptyState title="Your therapist has not assigned a program yet.">
-            When they do, your stretches and exercises will be here with clear instructions and a
-            hold timer.
-          </EmptyState>
+          {today.items.length === 0 ? (
+            <EmptyState
+              title={
+                today.programs.length > 0
+                  ? "Nothing to do today: your program is paused or starts later."
+                  : "Your therapist has not assigned a program yet."
+              }
+            >
+              When there is, your stretches and exercises will be here with clear instructions and a
+              hold timer.
+            </EmptyState>
+          ) : (
+            <div className="space-y-4">
+              <p className="text-lg">
+                Today: {today.items.length} {today.items.length === 1 ? "exercise" : "exercises"}{" "}
+                from {today.programs.map((p) => p.title).join(" and ")}.
+              </p>
+              <div className="flex flex-wrap gap-3">
+                <Link href="/my/program" className={buttonClass("primary")}>
+                  Open today's program
+                </Link>
+                <Link href="/my/log" className={buttonClass("secondary")}>
+                  Log today
+                </Link>
+              </div>
+            </div>
+          )}
         </Card>
         <Card title="Your muscle tone">
           {assessments.length === 0 ? (

@@ -6,8 +6,11 @@ import { SortLink } from "@/components/patients/sort-link";
 import { buttonClass } from "@/components/ui/button-class";
 import { EmptyState, PageHeader } from "@/components/ui/page-header";
 import { requireViewer, STAFF } from "@/lib/auth/viewer";
+import { formatAdherence } from "@/lib/clinical/adherence";
+import { daysBetween, todayIn } from "@/lib/clinical/dates";
 import { compareGrades } from "@/lib/clinical/mas";
 import { caseloadMasSummaries } from "@/lib/data/assessments";
+import { caseloadLogSummaries } from "@/lib/data/logs";
 import { listCaseload } from "@/lib/data/patients";
 import { caseloadFilterSchema, MS_TYPE_LABELS } from "@/lib/validation/patient";
 
@@ -20,11 +23,23 @@ export default async function CaseloadPage({
 }) {
   const viewer = await requireViewer(STAFF);
   const filter = caseloadFilterSchema.parse(await searchParams);
-  const [patients, mas] = await Promise.all([
+  const [patients, mas, logs] = await Promise.all([
     listCaseload(viewer, filter),
     caseloadMasSummaries(viewer),
+    caseloadLogSummaries(viewer),
   ]);
-  const rows = patients.map((p) => ({ ...p, mas: mas.get(p.id) ?? null }));
+  const today = todayIn(viewer.clinicTimeZone);
+  const daysSinceLog = (last: string | null | undefined) =>
+    last ? daysBetween(last, today) : null;
+  const rows = patients
+    .map((p) => ({
+      ...p,
+      mas: mas.get(p.id) ?? null,
+      log: logs.get(p.id) ?? null,
+      daysSinceLog: daysSinceLog(logs.get(p.id)?.lastLogDate),
+    }))
+    // "No log in 7 days": never logged, or the last log is more than 7 days old.
+    .filter((p) => !filter.nolog || p.daysSinceLog === null || p.daysSinceLog > 7);
   // Highest tone first / most recently assessed first; never-assessed patients last.
   if (filter.sort === "grade") {
     rows.sort((a, b) => {
@@ -32,10 +47,13 @@ export default async function CaseloadPage({
       const gb = b.mas?.highestLatestGrade;
       return ga && gb ? compareGrades(gb, ga) : ga ? -1 : gb ? 1 : 0;
     });
+  } else if (filter.sort === "adherence") {
+    // Lowest adherence first: the patients who need a conversation; "no data" last.
+    rows.sort((a, b) => (a.log?.adherence14 ?? 2) - (b.log?.adherence14 ?? 2));
   } else if (filter.sort === "assessed") {
     rows.sort((a, b) => (b.mas?.lastAssessedOn ?? "").localeCompare(a.mas?.lastAssessedOn ?? ""));
   }
-  const filtered = Boolean(filter.q || filter.mine || filter.archived);
+  const filtered = Boolean(filter.q || filter.mine || filter.archived || filter.nolog);
 
   return (
     <>
@@ -85,6 +103,16 @@ export default async function CaseloadPage({
               className="size-5"
             />
             Archived
+          </label>
+          <label className="flex min-h-11 items-center gap-2 font-medium">
+            <input
+              type="checkbox"
+              name="nolog"
+              value="1"
+              defaultChecked={filter.nolog}
+              className="size-5"
+            />
+            No log in 7 days
           </label>
           <button type="submit" className={buttonClass("secondary")}>
             Apply
@@ -136,6 +164,18 @@ export default async function CaseloadPage({
                     Last assessed
                   </SortLink>
                 </th>
+                <th
+                  scope="col"
+                  className="px-4 py-3 text-right font-medium"
+                  aria-sort={filter.sort === "adherence" ? "ascending" : undefined}
+                >
+                  <SortLink filter={filter} sort="adherence">
+                    Adherence 14 d
+                  </SortLink>
+                </th>
+                <th scope="col" className="px-4 py-3 text-right font-medium">
+                  Last log
+                </th>
                 <th scope="col" className="px-4 py-3 text-right font-medium">
                   Age
                 </th>
@@ -176,6 +216,18 @@ export default async function CaseloadPage({
                   </td>
                   <td className="px-4 py-3 tabular-nums">
                     {p.mas?.lastAssessedOn ? formatDate(p.mas.lastAssessedOn) : "–"}
+                  </td>
+                  <td className="px-4 py-3 text-right tabular-nums">
+                    {formatAdherence({ ratio: p.log?.adherence14 ?? null })}
+                  </td>
+                  <td
+                    className={`px-4 py-3 text-right tabular-nums ${p.daysSinceLog === null || p.daysSinceLog > 7 ? "font-semibold text-amber-900" : ""}`}
+                  >
+                    {p.daysSinceLog === null
+                      ? "never"
+                      : p.daysSinceLog === 0
+                        ? "today"
+                        : `${p.daysSinceLog} d ago`}
                   </td>
                   <td className="px-4 py-3 text-right">{p.age}</td>
                   <td className="px-4 py-3">{MS_TYPE_LABELS[p.msType]}</td>

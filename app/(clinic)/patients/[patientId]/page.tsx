@@ -1,20 +1,23 @@
 import type { Metadata } from "next";
 import { AssessmentsSection } from "@/components/assessments/assessments-section";
+import { LogReviewSection } from "@/components/patient-log/log-review-section";
 import { ArchiveForm } from "@/components/patients/archive-form";
 import { InvitePanel } from "@/components/patients/invite-panel";
 import { PatientForm } from "@/components/patients/patient-form";
 import { ProgramsPanel } from "@/components/programs/programs-panel";
 import { TreatmentsPanel } from "@/components/treatments/treatments-panel";
-import { Card, EmptyState, PageHeader } from "@/components/ui/page-header";
+import { Card, PageHeader } from "@/components/ui/page-header";
 import { todayIn } from "@/lib/clinical/dates";
 import { listAssessments } from "@/lib/data/assessments";
 import { pendingInviteExpiry } from "@/lib/data/invites";
+import { getLogSummary } from "@/lib/data/logs";
 import { listPrograms } from "@/lib/data/programs";
 import { listTherapistOptions } from "@/lib/data/staff";
 import { listTreatments } from "@/lib/data/treatments";
 import { MS_TYPE_LABELS } from "@/lib/validation/patient";
 import { archivePatientAction, issueInviteAction, updatePatientAction } from "../actions";
 import { loadPatientOr404 } from "./load-patient";
+import { reviewLogsAction } from "./logs/actions";
 import { programCommandAction } from "./programs/actions";
 import {
   addOralTreatmentAction,
@@ -28,14 +31,25 @@ export const metadata: Metadata = { title: "Patient" };
 
 async function load(patientId: string) {
   const { viewer, patient } = await loadPatientOr404(patientId);
-  const [therapists, pendingExpiry, assessments, treatments, programs] = await Promise.all([
-    listTherapistOptions(viewer),
-    pendingInviteExpiry(viewer, patientId),
-    listAssessments(viewer, patientId),
-    listTreatments(viewer, patientId),
-    listPrograms(viewer, patientId),
-  ]);
-  return { viewer, patient, therapists, pendingExpiry, assessments, treatments, programs };
+  const [therapists, pendingExpiry, assessments, treatments, programs, logSummary] =
+    await Promise.all([
+      listTherapistOptions(viewer),
+      pendingInviteExpiry(viewer, patientId),
+      listAssessments(viewer, patientId),
+      listTreatments(viewer, patientId),
+      listPrograms(viewer, patientId),
+      getLogSummary(viewer, patientId, 60),
+    ]);
+  return {
+    viewer,
+    patient,
+    therapists,
+    pendingExpiry,
+    assessments,
+    treatments,
+    programs,
+    logSummary,
+  };
 }
 
 export default async function PatientPage({
@@ -47,8 +61,16 @@ export default async function PatientPage({
 }) {
   const { patientId } = await params;
   const { created, recorded, program } = await searchParams;
-  const { viewer, patient, therapists, pendingExpiry, assessments, treatments, programs } =
-    await load(patientId);
+  const {
+    viewer,
+    patient,
+    therapists,
+    pendingExpiry,
+    assessments,
+    treatments,
+    programs,
+    logSummary,
+  } = await load(patientId);
   const today = todayIn(viewer.clinicTimeZone);
 
   return (
@@ -115,11 +137,11 @@ export default async function PatientPage({
                   : undefined
             }
           />
-          <Card title="Patient logs">
-            <EmptyState title="No logs yet.">
-              What the patient logs at home will appear here.
-            </EmptyState>
-          </Card>
+          <LogReviewSection
+            patientId={patient.id}
+            summary={logSummary}
+            reviewAction={reviewLogsAction}
+          />
           <Card title="Details">
             <PatientForm
               action={updatePatientAction}

@@ -1,0 +1,399 @@
+import "server-only";
+import { and, asc, desc, eq, gte, inArray, lte, max, sql } from "drizzle-orm";
+import type { z } from "zod";
+import { type Db, getDb } from "@/db/client";
+import { dailyLogs, logItems, logReviews, patients, users } from "@/db/schema";
+import { isStaff, type Viewer } from "@/lib/auth/viewer-type";
+import { type AdherenceLog, adherence, dailyAdherence } from "@/lib/clinical/adherence";
+import { addDays, todayIn } from "@/lib/clinical/dates";
+import { describeDosage } from "@/lib/clinical/dosage";
+import type { ReliefTool, Symptom, Trigger } from "@/lib/clinical/log-options";
+import { isProgramActiveOn, versionInForce } from "@/lib/clinical/program-schedule";
+import type { LogInput, reviewSchema } from "@/lib/validation/log";
+import { audit, auditDenied, auditPatientRead } from "./audit";
+import { FieldError, NotFoundError } from "./errors";
+import { isUuid, requireStaff } from "./guards";
+import { visiblePatientWhere } from "./patients";
+import { loadPrograms, type ProgramDto } from "./programs";
+
+/** A patient may log for today and the 7 days before it, never the future. */
+export const LOG_DAYS_BACK = 7;
+
+export interface LogDto {
+  id: string;
+  date: string;
+  spasticityNrs: number | null;
+  pain: number | null;
+  pennFrequency: number | null;
+  pennSeverity: number | null;
+  symptoms: Symptom[];
+  triggers: Trigger[];
+  newWeakness: boolean;
+  wasting: boolean;
+  relief: ReliefTool[];
+  waterGlasses: number | null;
+  note: string | null;
+  items: { programItemId: string; sessionsDone: number }[];
+  updatedAt: string;
+}
+
+export interface LogFormItem {
+  programItemId: string;
+  programTitle: string;
+  exerciseName: string;
+  dosage: string;
+  sessionsPerDay: number;
+}
+
+async function requirePatient(db: Db, viewer: Viewer, patientId: string, action: string) {
+  const [row] = isUuid(patientId)
+    ? await db
+        .select({ id: patients.id })
+        .from(patients)
+        .where(visiblePatientWhere(viewer, patientId))
+    : [];
+  if (!row) {
+    await auditDenied(db, viewer, action, "patient", isUuid(patientId) ? patientId : null);
+    throw new NotFoundError("patient");
+  }
+}
+
+/** The program items active on `day` (their version in force, program running and not paused). */
+export function itemsActiveOn(programs: ProgramDto[], day: string): LogFormItem[] {
+  const out: LogFormItem[] = [];
+  for (const p of programs) {
+    if (!isProgramActiveOn(p, p.pauses, day)) continue;
+    for (const item of versionInForce(p.versions, day)?.items ?? []) {
+      out.push({
+        programItemId: item.id,
+        programTitle: p.title,
+        exerciseName: item.exerciseName,
+        dosage: describeDosage(item),
+        sessionsPerDay: item.sessionsPerDay,
+      });
+    }
+  }
+  return out;
+}
+
+async function loadLogs(
+  db: Db,
+  viewer: Viewer,
+  patientIds: string[] | null,
+  from: string,
+  to: string,
+): Promise<(LogDto & { patientId: string })[]> {
+  const rows = await db
+    .select()
+    .from(dailyLogs)
+    .where(
+      and(
+        eq(dailyLogs.clinicId, viewer.clinicId),
+        patientIds ? inArray(dailyLogs.patientId, patientIds) : undefined,
+        gte(dailyLogs.logDate, from),
+        lte(dailyLogs.logDate, to),
+      ),
+    )
+    .orderBy(asc(dailyLogs.logDate));
+  if (rows.length === 0) return [];
+  const items = await db
+    .select({
+      logId: logItems.logId,
+      programItemId: logItems.programItemId,
+      sessionsDone: logItems.sessionsDone,
+    })
+    .from(logItems)
+    .where(
+      inArray(
+        logItems.logId,
+        rows.map((r) => r.id),
+      ),
+    );
+  const byLog = new Map<string, { programItemId: string; sessionsDone: number }[]>();
+  for (const { logId, ...item } of items) {
+    const list = byLog.get(logId);
+    if (list) list.push(item);
+    else byLog.set(logId, [item]);
+  }
+  return rows.map((r) => ({
+    id: r.id,
+    patientId: r.patientId,
+    date: r.logDate,
+    spasticityNrs: r.spasticityNrs,
+    pain: r.pain,
+    pennFrequency: r.pennFrequency,
+    pennSeverity: r.pennSeverity,
+    symptoms: r.symptoms,
+    triggers: r.triggers,
+    newWeakness: r.newWeakness,
+    wasting: r.wasting,
+    relief: r.relief,
+    waterGlasses: r.waterGlasses,
+    note: r.note,
+    items: byLog.get(r.id) ?? [],
+    updatedAt: r.updatedAt.toISOString(),
+  }));
+}
+
+const toAdherenceLogs = (logs: LogDto[]): AdherenceLog[] =>
+  logs.map((l) => ({
+    date: l.date,
+    items: l.items.map((i) => ({ itemId: i.programItemId, sessionsDone: i.sessionsDone })),
+  }));
+
+/** The patient themselves: what to show on the log form for `date` (today by default). */
+export async function getLogForm(viewer: Viewer, patientId: string, date: string) {
+  const db = await getDb();
+  if (viewer.role !== "patient") throw new NotFoundError("patient");
+  await requirePatient(db, viewer, patientId, "log.read");
+  const today = todayIn(viewer.clinicTimeZone);
+  if (!(date <= today && date >= addDays(today, -LOG_DAYS_BACK)))
+    throw new NotFoundError("log day");
+  const [programs, logs] = await Promise.all([
+    loadPrograms(db, viewer, patientId, today),
+    loadLogs(db, viewer, [patientId], date, date),
+  ]);
+  await auditPatientRead(db, viewer, patientId, "log.read");
+  return { today, date, items: itemsActiveOn(programs, date), log: logs[0] ?? null };
+}
+
+/**
+ * The patient themselves: save the day's log. Saving the same day again updates it; two
+ * submits at once still make one log (upsert on patient + date, serialised by the row lock).
+ */
+export async function saveLog(viewer: Viewer, input: LogInput): Promise<{ created: boolean }> {
+  const db = await getDb();
+  if (viewer.role !== "patient" || input.patientId !== viewer.patientId) {
+    await auditDenied(
+      db,
+      viewer,
+      "log.save",
+      "patient",
+      isUuid(input.patientId) ? input.patientId : null,
+    );
+    throw new NotFoundError("patient");
+  }
+  await requirePatient(db, viewer, input.patientId, "log.save");
+  const today = todayIn(viewer.clinicTimeZone);
+  if (input.date > today)
+    throw new FieldError({ date: ["You cannot log a day that has not happened yet."] });
+  if (input.date < addDays(today, -LOG_DAYS_BACK))
+    throw new FieldError({ date: [`You can log today and the ${LOG_DAYS_BACK} days before it.`] });
+
+  const programs = await loadPrograms(db, viewer, input.patientId, today);
+  const active = itemsActiveOn(programs, input.date);
+  const byId = new Map(active.map((i) => [i.programItemId, i]));
+  const errors: Record<string, string[]> = {};
+  for (const s of input.sessions) {
+    const item = byId.get(s.programItemId);
+    if (!item)
+      errors[`sessions:${s.programItemId}`] = [
+        "This exercise is not in your program for that day.",
+      ];
+    else if (s.sessionsDone > item.sessionsPerDay)
+      errors[`sessions:${s.programItemId}`] = [
+        `At most ${item.sessionsPerDay} sessions a day are prescribed.`,
+      ];
+  }
+  if (Object.keys(errors).length > 0) throw new FieldError(errors);
+  const sessions = input.allDone
+    ? active.map((i) => ({ programItemId: i.programItemId, sessionsDone: i.sessionsPerDay }))
+    : input.sessions;
+
+  const values = {
+    spasticityNrs: input.spasticityNrs ?? null,
+    pain: input.pain ?? null,
+    pennFrequency: input.pennFrequency ?? null,
+    pennSeverity: input.pennFrequency ? (input.pennSeverity ?? null) : null,
+    symptoms: input.symptoms,
+    triggers: input.triggers,
+    newWeakness: input.newWeakness,
+    wasting: input.wasting,
+    relief: input.relief,
+    waterGlasses: input.waterGlasses ?? null,
+    note: input.note ?? null,
+  };
+  return db.transaction(async (tx) => {
+    const [log] = await tx
+      .insert(dailyLogs)
+      .values({
+        clinicId: viewer.clinicId,
+        patientId: input.patientId,
+        logDate: input.date,
+        ...values,
+      })
+      .onConflictDoUpdate({
+        target: [dailyLogs.patientId, dailyLogs.logDate],
+        set: { ...values, updatedAt: new Date() },
+      })
+      .returning({ id: dailyLogs.id, created: sql<boolean>`(xmax = 0)` });
+    if (!log) throw new Error("upsert returned no row");
+    await tx.delete(logItems).where(eq(logItems.logId, log.id));
+    if (sessions.length > 0)
+      await tx.insert(logItems).values(sessions.map((s) => ({ logId: log.id, ...s })));
+    await audit(tx, viewer, {
+      action: log.created ? "log.create" : "log.update",
+      entityType: "daily_log",
+      entityId: log.id,
+      patientId: input.patientId,
+      details: { date: input.date, allDone: input.allDone },
+    });
+    return { created: Boolean(log.created) };
+  });
+}
+
+export interface LogReviewDto {
+  reviewedThrough: string;
+  note: string | null;
+  reviewerName: string;
+  reviewedAt: string;
+}
+
+export interface PatientLogSummary {
+  today: string;
+  logs: LogDto[];
+  adherence: { days: 7 | 14 | 28; ratio: number | null }[];
+  daily: { date: string; ratio: number | null; logged: boolean }[];
+  latestReview: LogReviewDto | null;
+}
+
+/**
+ * Staff of the clinic, or the patient themselves: the last `days` days of logs with adherence
+ * (7/14/28 days ending yesterday, CLINICAL §6) and the latest review.
+ */
+export async function getLogSummary(
+  viewer: Viewer,
+  patientId: string,
+  days = 60,
+): Promise<PatientLogSummary> {
+  const db = await getDb();
+  await requirePatient(db, viewer, patientId, "log.read");
+  const today = todayIn(viewer.clinicTimeZone);
+  const yesterday = addDays(today, -1);
+  const from = addDays(today, -Math.max(days, 28));
+  const [programs, logs, reviews] = await Promise.all([
+    loadPrograms(db, viewer, patientId, today),
+    loadLogs(db, viewer, [patientId], from, today),
+    db
+      .select({
+        reviewedThrough: logReviews.reviewedThrough,
+        note: logReviews.note,
+        reviewerName: users.name,
+        createdAt: logReviews.createdAt,
+      })
+      .from(logReviews)
+      .innerJoin(users, eq(users.id, logReviews.reviewedBy))
+      .where(and(eq(logReviews.patientId, patientId), eq(logReviews.clinicId, viewer.clinicId)))
+      .orderBy(desc(logReviews.createdAt))
+      .limit(1),
+  ]);
+  await auditPatientRead(db, viewer, patientId, "log.read");
+  const forAdherence = toAdherenceLogs(logs);
+  const loggedDays = new Set(logs.map((l) => l.date));
+  const review = reviews[0];
+  return {
+    today,
+    logs: logs.filter((l) => l.date >= addDays(today, -days)),
+    adherence: ([7, 14, 28] as const).map((n) => ({
+      days: n,
+      ratio: adherence(programs, forAdherence, yesterday, n).ratio,
+    })),
+    daily: dailyAdherence(programs, forAdherence, yesterday, days).map((d) => ({
+      ...d,
+      logged: loggedDays.has(d.date),
+    })),
+    latestReview: review
+      ? {
+          reviewedThrough: review.reviewedThrough,
+          note: review.note,
+          reviewerName: review.reviewerName,
+          reviewedAt: review.createdAt.toISOString(),
+        }
+      : null,
+  };
+}
+
+/** Staff: mark the patient's logs reviewed up to a date, optionally with a note back to them. */
+export async function reviewLogs(
+  viewer: Viewer,
+  input: z.infer<typeof reviewSchema>,
+): Promise<void> {
+  const db = await getDb();
+  await requireStaff(db, viewer, "log.review");
+  await requirePatient(db, viewer, input.patientId, "log.review");
+  if (input.reviewedThrough > todayIn(viewer.clinicTimeZone))
+    throw new FieldError({ reviewedThrough: ["The date cannot be in the future."] });
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(logReviews)
+      .values({
+        clinicId: viewer.clinicId,
+        patientId: input.patientId,
+        reviewedThrough: input.reviewedThrough,
+        note: input.note ?? null,
+        reviewedBy: viewer.userId,
+      })
+      .returning({ id: logReviews.id });
+    await audit(tx, viewer, {
+      action: "log.review",
+      entityType: "log_review",
+      entityId: row?.id,
+      patientId: input.patientId,
+    });
+  });
+}
+
+// Map.groupBy needs Node 21; the portal runs on Node 20.
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
+export interface CaseloadLogSummary {
+  adherence14: number | null;
+  lastLogDate: string | null;
+}
+
+/** Staff: for every patient of the clinic, 14-day adherence and the last log date, in a constant number of queries. */
+export async function caseloadLogSummaries(
+  viewer: Viewer,
+): Promise<Map<string, CaseloadLogSummary>> {
+  if (!isStaff(viewer)) return new Map();
+  const db = await getDb();
+  const today = todayIn(viewer.clinicTimeZone);
+  const yesterday = addDays(today, -1);
+  const [programs, logs, lastLogs] = await Promise.all([
+    loadPrograms(db, viewer, null, today),
+    loadLogs(db, viewer, null, addDays(today, -14), yesterday),
+    db
+      .select({
+        patientId: dailyLogs.patientId,
+        last: sql<string>`${max(dailyLogs.logDate)}::text`,
+      })
+      .from(dailyLogs)
+      .where(eq(dailyLogs.clinicId, viewer.clinicId))
+      .groupBy(dailyLogs.patientId),
+  ]);
+  const programsBy = groupBy(programs, (p) => p.patientId);
+  const logsBy = groupBy(logs, (l) => l.patientId);
+  const lastBy = new Map(lastLogs.map((l) => [l.patientId, l.last]));
+  const out = new Map<string, CaseloadLogSummary>();
+  for (const patientId of new Set([...programsBy.keys(), ...lastBy.keys()])) {
+    out.set(patientId, {
+      adherence14: adherence(
+        programsBy.get(patientId) ?? [],
+        toAdherenceLogs(logsBy.get(patientId) ?? []),
+        yesterday,
+        14,
+      ).ratio,
+      lastLogDate: lastBy.get(patientId) ?? null,
+    });
+  }
+  return out;
+}

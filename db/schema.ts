@@ -592,3 +592,78 @@ export const logReviews = pgTable(
     check("log_reviews_note_len", sql`char_length(${t.note}) <= 2000`),
   ],
 );
+
+export const flagKindEnum = pgEnum("flag_kind", [
+  "BOTOX_REFERRAL",
+  "BACLOFEN_REVIEW",
+  "SURGICAL_REFERRAL",
+  "REASSESS_AFTER_BOTOX",
+  "TRIGGER_REVIEW",
+  "MAS4_REVIEW",
+  "NEURO_REVIEW",
+]);
+export const flagStatusEnum = pgEnum("flag_status", [
+  "open",
+  "acknowledged",
+  "referred",
+  "dismissed",
+  "resolved",
+]);
+export const referralGoalEnum = pgEnum("referral_goal", [
+  "pain",
+  "care_hygiene",
+  "mobility_function",
+  "contracture_prevention",
+  "other",
+]);
+
+/**
+ * An escalation flag raised by the engine (lib/clinical/escalation.ts) and what the therapist did
+ * with it. "resolved" = closed by data (its condition no longer holds); "dismissed" and
+ * "referred" are the therapist's decisions. A closed flag re-opens (as a new row) only when its
+ * basis changes.
+ */
+export const flags = pgTable(
+  "flags",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinics.id),
+    patientId: uuid("patient_id")
+      .notNull()
+      .references(() => patients.id),
+    kind: flagKindEnum("kind").notNull(),
+    keys: jsonb("keys").$type<{ muscleGroup: string; side: string }[]>().notNull(),
+    action: text("action"),
+    reason: text("reason").notNull(),
+    /** What the flag rests on (assessment ids, report dates); a change re-opens a closed flag. */
+    basis: jsonb("basis").$type<Record<string, unknown>>().notNull(),
+    basisHash: text("basis_hash").notNull(),
+    status: flagStatusEnum("status").notNull().default("open"),
+    statusBy: uuid("status_by").references(() => users.id),
+    statusAt: timestamp("status_at", { withTimezone: true }),
+    resolutionNote: text("resolution_note"),
+    referralTarget: text("referral_target"),
+    referralDate: date("referral_date", { mode: "string" }),
+    referralGoal: referralGoalEnum("referral_goal"),
+    raisedOn: date("raised_on", { mode: "string" }).notNull(),
+    ...timestamps,
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("flags_patient_idx").on(t.patientId, t.kind, t.createdAt),
+    index("flags_clinic_status_idx").on(t.clinicId, t.status),
+    check("flags_note_len", sql`char_length(${t.resolutionNote}) <= 2000`),
+    check("flags_target_len", sql`char_length(${t.referralTarget}) <= 200`),
+  ],
+);
+
+/** When each patient's flags were last recomputed (the rules depend on the date). */
+export const flagComputations = pgTable("flag_computations", {
+  patientId: uuid("patient_id")
+    .primaryKey()
+    .references(() => patients.id),
+  computedOn: date("computed_on", { mode: "string" }).notNull(),
+  computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
+});

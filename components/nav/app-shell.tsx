@@ -8,13 +8,16 @@ const links = {
   therapist: [
     { href: "/patients", label: "Caseload" },
     { href: "/patients/new", label: "New patient" },
+    { href: "/flags", label: "Flags" },
     { href: "/templates", label: "Programs" },
   ],
   admin: [
     { href: "/patients", label: "Caseload" },
     { href: "/patients/new", label: "New patient" },
+    { href: "/flags", label: "Flags" },
     { href: "/templates", label: "Programs" },
     { href: "/admin/therapists", label: "Accounts" },
+    { href: "/admin/audit", label: "Audit log" },
   ],
   patient: [
     { href: "/my", label: "Home" },

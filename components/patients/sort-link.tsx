@@ -17,7 +17,7 @@ export function SortLink({
   if (filter.mine) params.set("mine", "1");
   if (filter.archived) params.set("archived", "1");
   if (filter.nolog) params.set("nolog", "1");
-  if (sort !== "name") params.set("sort", sort);
+  if (sort !== "flags") params.set("sort", sort);
   const query = params.toString();
   const active = filter.sort === sort;
   return (

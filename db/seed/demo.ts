@@ -1,4 +1,6 @@
 import { hashPassword } from "@/lib/auth/password";
+import { todayIn } from "@/lib/clinical/dates";
+import { recomputeFlags } from "@/lib/flags/recompute";
 import type { Db } from "../client";
 import { clinics, patients, users } from "../schema";
 import { DEMO_PASSWORD } from "./demo-accounts";
@@ -148,5 +150,10 @@ export async function seedDemo(db: Db): Promise<void> {
     await seedDemoHistories(tx, { clinics: [demo, other], patients: inserted, staff });
     await seedDemoPrograms(tx, { clinics: [demo, other], patients: inserted, staff });
     await seedDemoLogs(tx, { clinics: [demo, other], patients: inserted, staff });
+    // Flags are computed by the escalation engine from what was seeded, never inserted directly.
+    for (const clinic of [demo, other]) {
+      const ids = inserted.filter((p) => p.clinicId === clinic.id).map((p) => p.id);
+      await recomputeFlags(tx, clinic.id, ids, todayIn(clinic.timeZone));
+    }
   });
 }

@@ -6,6 +6,7 @@ import { assessments, masScores, patients, users } from "@/db/schema";
 import { isStaff, type Viewer } from "@/lib/auth/viewer-type";
 import { todayIn } from "@/lib/clinical/dates";
 import type { MasGrade, MuscleGroup, Position, Side } from "@/lib/clinical/mas";
+import { recomputeFlags } from "@/lib/flags/recompute";
 import type { AmendmentInput, AssessmentInput } from "@/lib/validation/assessment";
 import { audit, auditDenied, auditPatientRead } from "./audit";
 import { ConflictError, FieldError, isUniqueViolation, NotFoundError } from "./errors";
@@ -105,6 +106,13 @@ export async function recordAssessment(
       patientId: input.patientId,
       details: { scores: input.scores.length },
     });
+    await recomputeFlags(
+      tx,
+      viewer.clinicId,
+      [input.patientId],
+      todayIn(viewer.clinicTimeZone),
+      viewer,
+    );
   });
   return { id };
 }
@@ -161,6 +169,13 @@ export async function amendAssessment(
         patientId: input.patientId,
         details: { supersedes: target.id, rootId: target.rootId },
       });
+      await recomputeFlags(
+        tx,
+        viewer.clinicId,
+        [input.patientId],
+        todayIn(viewer.clinicTimeZone),
+        viewer,
+      );
     });
   } catch (error) {
     // The unique index on supersedes_id: a concurrent correction of the same version won.

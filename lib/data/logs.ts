@@ -9,6 +9,7 @@ import { addDays, todayIn } from "@/lib/clinical/dates";
 import { describeDosage } from "@/lib/clinical/dosage";
 import type { ReliefTool, Symptom, Trigger } from "@/lib/clinical/log-options";
 import { isProgramActiveOn, versionInForce } from "@/lib/clinical/program-schedule";
+import { recomputeFlags } from "@/lib/flags/recompute";
 import type { LogInput, reviewSchema } from "@/lib/validation/log";
 import { audit, auditDenied, auditPatientRead } from "./audit";
 import { FieldError, NotFoundError } from "./errors";
@@ -238,6 +239,7 @@ export async function saveLog(viewer: Viewer, input: LogInput): Promise<{ create
       patientId: input.patientId,
       details: { date: input.date, allDone: input.allDone },
     });
+    await recomputeFlags(tx, viewer.clinicId, [input.patientId], today, viewer);
     return { created: Boolean(log.created) };
   });
 }

@@ -6,6 +6,7 @@ import { intrathecalPumps, oralTreatments, patients, toxinInjections } from "@/d
 import type { Viewer } from "@/lib/auth/viewer-type";
 import { todayIn } from "@/lib/clinical/dates";
 import type { MuscleGroup, Side } from "@/lib/clinical/mas";
+import { recomputeFlags } from "@/lib/flags/recompute";
 import type {
   OralDrug,
   oralTreatmentSchema,
@@ -137,6 +138,13 @@ export async function addOralTreatment(viewer: Viewer, input: z.infer<typeof ora
       entityId: row?.id,
       patientId: input.patientId,
     });
+    await recomputeFlags(
+      tx,
+      viewer.clinicId,
+      [input.patientId],
+      todayIn(viewer.clinicTimeZone),
+      viewer,
+    );
   });
 }
 
@@ -173,6 +181,13 @@ export async function stopOralTreatment(
       patientId: input.patientId,
       details: { stopReason: input.stopReason },
     });
+    await recomputeFlags(
+      tx,
+      viewer.clinicId,
+      [input.patientId],
+      todayIn(viewer.clinicTimeZone),
+      viewer,
+    );
   });
 }
 
@@ -195,6 +210,13 @@ export async function addToxinInjection(
       entityId: row?.id,
       patientId: input.patientId,
     });
+    await recomputeFlags(
+      tx,
+      viewer.clinicId,
+      [input.patientId],
+      todayIn(viewer.clinicTimeZone),
+      viewer,
+    );
   });
 }
 
@@ -219,6 +241,13 @@ export async function addPump(viewer: Viewer, input: z.infer<typeof pumpSchema>)
       entityId: row?.id,
       patientId: input.patientId,
     });
+    await recomputeFlags(
+      tx,
+      viewer.clinicId,
+      [input.patientId],
+      todayIn(viewer.clinicTimeZone),
+      viewer,
+    );
   });
 }
 
@@ -248,5 +277,12 @@ export async function stopPump(viewer: Viewer, input: z.infer<typeof stopPumpSch
       entityId: input.pumpId,
       patientId: input.patientId,
     });
+    await recomputeFlags(
+      tx,
+      viewer.clinicId,
+      [input.patientId],
+      todayIn(viewer.clinicTimeZone),
+      viewer,
+    );
   });
 }

@@ -47,7 +47,7 @@ export const caseloadFilterSchema = z.object({
   q: z.preprocess(emptyToUndefined, z.string().trim().max(100).optional()).catch(undefined),
   mine: z.preprocess((v) => v === "1" || v === "on", z.boolean()).catch(false),
   archived: z.preprocess((v) => v === "1" || v === "on", z.boolean()).catch(false),
-  sort: z.enum(["name", "grade", "assessed", "adherence"]).catch("name"),
+  sort: z.enum(["flags", "name", "grade", "assessed", "adherence"]).catch("flags"),
   nolog: z.preprocess((v) => v === "1" || v === "on", z.boolean()).catch(false),
 });
 export type CaseloadFilter = z.infer<typeof caseloadFilterSchema>;

@@ -8,8 +8,10 @@ import { EmptyState, PageHeader } from "@/components/ui/page-header";
 import { requireViewer, STAFF } from "@/lib/auth/viewer";
 import { formatAdherence } from "@/lib/clinical/adherence";
 import { daysBetween, todayIn } from "@/lib/clinical/dates";
+import { FLAG_TIER, FLAG_URGENCY, flagTitle, urgencyRank } from "@/lib/clinical/flag-labels";
 import { compareGrades } from "@/lib/clinical/mas";
 import { caseloadMasSummaries } from "@/lib/data/assessments";
+import { caseloadFlagKinds } from "@/lib/data/flags";
 import { caseloadLogSummaries } from "@/lib/data/logs";
 import { listCaseload } from "@/lib/data/patients";
 import { caseloadFilterSchema, MS_TYPE_LABELS } from "@/lib/validation/patient";
@@ -23,10 +25,11 @@ export default async function CaseloadPage({
 }) {
   const viewer = await requireViewer(STAFF);
   const filter = caseloadFilterSchema.parse(await searchParams);
-  const [patients, mas, logs] = await Promise.all([
+  const [patients, mas, logs, flagKinds] = await Promise.all([
     listCaseload(viewer, filter),
     caseloadMasSummaries(viewer),
     caseloadLogSummaries(viewer),
+    caseloadFlagKinds(viewer),
   ]);
   const today = todayIn(viewer.clinicTimeZone);
   const daysSinceLog = (last: string | null | undefined) =>
@@ -34,6 +37,9 @@ export default async function CaseloadPage({
   const rows = patients
     .map((p) => ({
       ...p,
+      flags: [...(flagKinds.get(p.id) ?? [])].sort(
+        (a, b) => urgencyRank(a.kind) - urgencyRank(b.kind),
+      ),
       mas: mas.get(p.id) ?? null,
       log: logs.get(p.id) ?? null,
       daysSinceLog: daysSinceLog(logs.get(p.id)?.lastLogDate),
@@ -41,7 +47,12 @@ export default async function CaseloadPage({
     // "No log in 7 days": never logged, or the last log is more than 7 days old.
     .filter((p) => !filter.nolog || p.daysSinceLog === null || p.daysSinceLog > 7);
   // Highest tone first / most recently assessed first; never-assessed patients last.
-  if (filter.sort === "grade") {
+  if (filter.sort === "flags") {
+    // Most urgent open flag first (then more flags), patients without flags by name after.
+    const rank = (p: (typeof rows)[number]) =>
+      p.flags[0] ? urgencyRank(p.flags[0].kind) : FLAG_URGENCY.length;
+    rows.sort((a, b) => rank(a) - rank(b) || b.flags.length - a.flags.length);
+  } else if (filter.sort === "grade") {
     rows.sort((a, b) => {
       const ga = a.mas?.highestLatestGrade;
       const gb = b.mas?.highestLatestGrade;
@@ -149,6 +160,15 @@ export default async function CaseloadPage({
                 <th
                   scope="col"
                   className="px-4 py-3 font-medium"
+                  aria-sort={filter.sort === "flags" ? "descending" : undefined}
+                >
+                  <SortLink filter={filter} sort="flags">
+                    Open flags
+                  </SortLink>
+                </th>
+                <th
+                  scope="col"
+                  className="px-4 py-3 font-medium"
                   aria-sort={filter.sort === "grade" ? "descending" : undefined}
                 >
                   <SortLink filter={filter} sort="grade">
@@ -204,6 +224,28 @@ export default async function CaseloadPage({
                       {p.familyName}, {p.givenName}
                     </Link>
                   </th>
+                  <td className="px-4 py-3 text-sm">
+                    {p.flags.length === 0 ? (
+                      <span className="text-slate-600">None</span>
+                    ) : (
+                      <ul className="space-y-1">
+                        {p.flags.map(({ kind, action }) => (
+                          <li
+                            key={kind}
+                            className={
+                              FLAG_TIER[kind] === "safety"
+                                ? "font-semibold text-red-800"
+                                : FLAG_TIER[kind] === "referral"
+                                  ? "font-medium text-amber-900"
+                                  : ""
+                            }
+                          >
+                            {flagTitle(kind, action)}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
                   <td className="px-4 py-3">
                     {p.mas?.highestLatestGrade ? (
                       <GradeChip

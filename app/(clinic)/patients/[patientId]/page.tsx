@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { AssessmentsSection } from "@/components/assessments/assessments-section";
+import { FlagsPanel, isActiveFlag } from "@/components/flags/flags-panel";
 import { LogReviewSection } from "@/components/patient-log/log-review-section";
 import { ArchiveForm } from "@/components/patients/archive-form";
 import { InvitePanel } from "@/components/patients/invite-panel";
@@ -9,6 +10,7 @@ import { TreatmentsPanel } from "@/components/treatments/treatments-panel";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { todayIn } from "@/lib/clinical/dates";
 import { listAssessments } from "@/lib/data/assessments";
+import { listPatientFlags } from "@/lib/data/flags";
 import { pendingInviteExpiry } from "@/lib/data/invites";
 import { getLogSummary } from "@/lib/data/logs";
 import { listPrograms } from "@/lib/data/programs";
@@ -16,6 +18,7 @@ import { listTherapistOptions } from "@/lib/data/staff";
 import { listTreatments } from "@/lib/data/treatments";
 import { MS_TYPE_LABELS } from "@/lib/validation/patient";
 import { archivePatientAction, issueInviteAction, updatePatientAction } from "../actions";
+import { flagAction } from "./flags/actions";
 import { loadPatientOr404 } from "./load-patient";
 import { reviewLogsAction } from "./logs/actions";
 import { programCommandAction } from "./programs/actions";
@@ -31,7 +34,7 @@ export const metadata: Metadata = { title: "Patient" };
 
 async function load(patientId: string) {
   const { viewer, patient } = await loadPatientOr404(patientId);
-  const [therapists, pendingExpiry, assessments, treatments, programs, logSummary] =
+  const [therapists, pendingExpiry, assessments, treatments, programs, logSummary, flags] =
     await Promise.all([
       listTherapistOptions(viewer),
       pendingInviteExpiry(viewer, patientId),
@@ -39,6 +42,7 @@ async function load(patientId: string) {
       listTreatments(viewer, patientId),
       listPrograms(viewer, patientId),
       getLogSummary(viewer, patientId, 60),
+      listPatientFlags(viewer, patientId),
     ]);
   return {
     viewer,
@@ -49,6 +53,7 @@ async function load(patientId: string) {
     treatments,
     programs,
     logSummary,
+    flags,
   };
 }
 
@@ -57,10 +62,10 @@ export default async function PatientPage({
   searchParams,
 }: {
   params: Promise<{ patientId: string }>;
-  searchParams: Promise<{ created?: string; recorded?: string; program?: string }>;
+  searchParams: Promise<{ created?: string; recorded?: string; program?: string; flag?: string }>;
 }) {
   const { patientId } = await params;
-  const { created, recorded, program } = await searchParams;
+  const { created, recorded, program, flag } = await searchParams;
   const {
     viewer,
     patient,
@@ -70,6 +75,7 @@ export default async function PatientPage({
     treatments,
     programs,
     logSummary,
+    flags,
   } = await load(patientId);
   const today = todayIn(viewer.clinicTimeZone);
 
@@ -100,7 +106,18 @@ export default async function PatientPage({
       ) : null}
 
       <div className="mb-6">
+        <FlagsPanel
+          patientId={patient.id}
+          flags={flags}
+          adherence14={logSummary.adherence.find((a) => a.days === 14)?.ratio ?? null}
+          today={today}
+          action={flagAction}
+          notice={flag}
+        />
+      </div>
+      <div className="mb-6">
         <AssessmentsSection
+          highlight={flags.filter(isActiveFlag).flatMap((f) => f.keys)}
           patientId={patient.id}
           assessments={assessments}
           treatments={treatments}

@@ -1,0 +1,243 @@
+import "server-only";
+import { and, desc, eq, inArray } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { type Db, getDb } from "@/db/client";
+import { flagComputations, flags, patients, users } from "@/db/schema";
+import type { Viewer } from "@/lib/auth/viewer-type";
+import { todayIn } from "@/lib/clinical/dates";
+import type { FlagKind, Key } from "@/lib/clinical/escalation";
+import type { ReferralGoal } from "@/lib/clinical/flag-labels";
+import { recomputeFlags } from "@/lib/flags/recompute";
+import type { FlagActionInput, FlagFilter } from "@/lib/validation/flag";
+import { audit, auditDenied, auditPatientRead } from "./audit";
+import { ConflictError, FieldError, NotFoundError } from "./errors";
+import { isUuid, requireStaff } from "./guards";
+import { visiblePatientWhere } from "./patients";
+
+export type FlagStatus = "open" | "acknowledged" | "referred" | "dismissed" | "resolved";
+
+export interface FlagDto {
+  id: string;
+  patientId: string;
+  patientName: string;
+  therapistName: string | null;
+  kind: FlagKind;
+  keys: Key[];
+  action: string | null;
+  reason: string;
+  status: FlagStatus;
+  statusByName: string | null;
+  statusAt: string | null;
+  resolutionNote: string | null;
+  referralTarget: string | null;
+  referralDate: string | null;
+  referralGoal: ReferralGoal | null;
+  raisedOn: string;
+}
+
+const statusUser = alias(users, "status_user");
+const therapist = alias(users, "therapist");
+
+async function selectFlags(
+  db: Db,
+  viewer: Viewer,
+  where: ReturnType<typeof and>,
+): Promise<FlagDto[]> {
+  const rows = await db
+    .select({
+      id: flags.id,
+      patientId: flags.patientId,
+      givenName: patients.givenName,
+      familyName: patients.familyName,
+      therapistName: therapist.name,
+      kind: flags.kind,
+      keys: flags.keys,
+      action: flags.action,
+      reason: flags.reason,
+      status: flags.status,
+      statusByName: statusUser.name,
+      statusAt: flags.statusAt,
+      resolutionNote: flags.resolutionNote,
+      referralTarget: flags.referralTarget,
+      referralDate: flags.referralDate,
+      referralGoal: flags.referralGoal,
+      raisedOn: flags.raisedOn,
+    })
+    .from(flags)
+    .innerJoin(patients, eq(patients.id, flags.patientId))
+    .leftJoin(therapist, eq(therapist.id, patients.primaryTherapistId))
+    .leftJoin(statusUser, eq(statusUser.id, flags.statusBy))
+    .where(and(eq(flags.clinicId, viewer.clinicId), where))
+    .orderBy(desc(flags.createdAt))
+    .limit(2000);
+  return rows.map(({ givenName, familyName, statusAt, keys, ...r }) => ({
+    ...r,
+    keys: keys as Key[],
+    patientName: `${givenName} ${familyName}`,
+    statusAt: statusAt?.toISOString() ?? null,
+  }));
+}
+
+async function requirePatient(db: Db, viewer: Viewer, patientId: string, action: string) {
+  await requireStaff(db, viewer, action);
+  const [row] = isUuid(patientId)
+    ? await db
+        .select({ id: patients.id })
+        .from(patients)
+        .where(visiblePatientWhere(viewer, patientId))
+    : [];
+  if (!row) {
+    await auditDenied(db, viewer, action, "patient", isUuid(patientId) ? patientId : null);
+    throw new NotFoundError("patient");
+  }
+}
+
+/**
+ * Staff: the patient's flags, newest first. The rules depend on the date (toxin windows, the
+ * 90-day neuro window, drug trials), so flags last computed before the clinic's today are
+ * recomputed first.
+ */
+export async function listPatientFlags(viewer: Viewer, patientId: string): Promise<FlagDto[]> {
+  const db = await getDb();
+  await requirePatient(db, viewer, patientId, "flag.read");
+  const today = todayIn(viewer.clinicTimeZone);
+  const [computed] = await db
+    .select({ on: flagComputations.computedOn })
+    .from(flagComputations)
+    .where(eq(flagComputations.patientId, patientId));
+  if (!computed || computed.on < today) {
+    await db.transaction(async (tx) => {
+      await recomputeFlags(tx, viewer.clinicId, [patientId], today);
+    });
+  }
+  await auditPatientRead(db, viewer, patientId, "patient.read");
+  return selectFlags(db, viewer, eq(flags.patientId, patientId));
+}
+
+/** Staff: the clinic's flags as last computed, filtered by kind, status and primary therapist. */
+export async function listClinicFlags(viewer: Viewer, filter: FlagFilter): Promise<FlagDto[]> {
+  const db = await getDb();
+  await requireStaff(db, viewer, "flag.list");
+  const statuses: FlagStatus[] =
+    filter.status === "all"
+      ? ["open", "acknowledged", "referred", "dismissed", "resolved"]
+      : filter.status === "active"
+        ? ["open", "acknowledged"]
+        : [filter.status];
+  const rows = await selectFlags(
+    db,
+    viewer,
+    and(
+      inArray(flags.status, statuses),
+      filter.kind ? eq(flags.kind, filter.kind) : undefined,
+      filter.therapist ? eq(patients.primaryTherapistId, filter.therapist) : undefined,
+    ),
+  );
+  await audit(db, viewer, {
+    action: "flag.list",
+    entityType: "flags",
+    details: { count: rows.length },
+  });
+  return rows;
+}
+
+/** Staff: the open and acknowledged flags (kind and action) of every patient of the clinic (caseload). */
+export async function caseloadFlagKinds(
+  viewer: Viewer,
+): Promise<Map<string, { kind: FlagKind; action: string | null }[]>> {
+  const db = await getDb();
+  await requireStaff(db, viewer, "flag.list");
+  const rows = await db
+    .select({ patientId: flags.patientId, kind: flags.kind, action: flags.action })
+    .from(flags)
+    .where(
+      and(eq(flags.clinicId, viewer.clinicId), inArray(flags.status, ["open", "acknowledged"])),
+    );
+  const out = new Map<string, { kind: FlagKind; action: string | null }[]>();
+  for (const { patientId, ...flag } of rows)
+    out.set(patientId, [...(out.get(patientId) ?? []), flag]);
+  return out;
+}
+
+/**
+ * Staff: acknowledge, refer (target, date, goal) or dismiss (reason required) a flag. The user's
+ * view of the status travels with the request: if someone else acted first, ConflictError.
+ */
+export async function actOnFlag(viewer: Viewer, input: FlagActionInput): Promise<void> {
+  const db = await getDb();
+  await requirePatient(db, viewer, input.patientId, `flag.${input.command}`);
+  if (input.command === "refer" && input.referralDate > todayIn(viewer.clinicTimeZone)) {
+    throw new FieldError({ referralDate: ["The referral date cannot be in the future."] });
+  }
+  const allowed: Record<FlagActionInput["command"], FlagStatus[]> = {
+    acknowledge: ["open"],
+    refer: ["open", "acknowledged"],
+    dismiss: ["open", "acknowledged"],
+  };
+  if (!allowed[input.command].includes(input.expectedStatus)) {
+    throw new ConflictError(
+      "This flag has already been dealt with. Reload the page to see its current state.",
+    );
+  }
+  const status: FlagStatus =
+    input.command === "acknowledge"
+      ? "acknowledged"
+      : input.command === "refer"
+        ? "referred"
+        : "dismissed";
+  await db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(flags)
+      .set({
+        status,
+        statusBy: viewer.userId,
+        statusAt: new Date(),
+        resolutionNote: input.note ?? null,
+        ...(input.command === "refer"
+          ? {
+              referralTarget: input.referralTarget,
+              referralDate: input.referralDate,
+              referralGoal: input.referralGoal,
+            }
+          : {}),
+        updatedAt: new Date(),
+      })
+      .where(
+        and(
+          eq(flags.id, input.flagId),
+          eq(flags.patientId, input.patientId),
+          eq(flags.clinicId, viewer.clinicId),
+          eq(flags.status, input.expectedStatus),
+        ),
+      )
+      .returning({ id: flags.id, kind: flags.kind });
+    if (!updated) {
+      const [exists] = await tx
+        .select({ id: flags.id })
+        .from(flags)
+        .where(
+          and(
+            eq(flags.id, input.flagId),
+            eq(flags.patientId, input.patientId),
+            eq(flags.clinicId, viewer.clinicId),
+          ),
+        );
+      if (!exists) throw new NotFoundError("flag");
+      throw new ConflictError(
+        "Someone else acted on this flag at the same time. Reload the page to see its current state.",
+      );
+    }
+    await audit(tx, viewer, {
+      action: `flag.${input.command}`,
+      entityType: "flag",
+      entityId: updated.id,
+      patientId: input.patientId,
+      details: {
+        kind: updated.kind,
+        ...(input.command === "refer"
+          ? { target: input.referralTarget, goal: input.referralGoal, date: input.referralDate }
+          : {}),
+      },
+    });
+  });
+}

@@ -1,0 +1,153 @@
+import { and, count, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { auditEvents, flags } from "@/db/schema";
+import { addDays, todayIn } from "@/lib/clinical/dates";
+import { amendAssessment, recordAssessment } from "@/lib/data/assessments";
+import { ConflictError, NotFoundError } from "@/lib/data/errors";
+import { actOnFlag, listPatientFlags } from "@/lib/data/flags";
+import { makeClinic } from "@/lib/testing/fixtures";
+import { amendmentSchema, assessmentSchema, scoreFieldName } from "@/lib/validation/assessment";
+import { flagActionSchema } from "@/lib/validation/flag";
+import { recomputeFlags } from "./recompute";
+
+const today = () => todayIn("Europe/London");
+const calf = (patientId: string, grade: string, daysAgo: number) =>
+  assessmentSchema.parse({
+    patientId,
+    assessedOn: addDays(today(), -daysAgo),
+    position: "supine",
+    [scoreFieldName("ankle_plantarflexors", "left")]: grade,
+  });
+
+async function flagRows(patientId: string) {
+  const db = await getDb();
+  return db.select().from(flags).where(eq(flags.patientId, patientId));
+}
+
+async function auditCount(patientId: string) {
+  const db = await getDb();
+  const [row] = await db
+    .select({ n: count() })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.patientId, patientId), eq(auditEvents.action, "flags.recompute")));
+  return row?.n ?? 0;
+}
+
+describe("persisted flags", () => {
+  it("an assessment raises the flag in the same transaction; a recompute that changes nothing writes nothing", async () => {
+    const c = await makeClinic();
+    await recordAssessment(c.as.therapist(), calf(c.patient.id, "3", 40));
+    expect(await flagRows(c.patient.id)).toHaveLength(0);
+    await recordAssessment(c.as.therapist(), calf(c.patient.id, "3", 12));
+    const rows = await flagRows(c.patient.id);
+    expect(rows.map((r) => [r.kind, r.status, r.keys])).toEqual([
+      ["BOTOX_REFERRAL", "open", [{ muscleGroup: "ankle_plantarflexors", side: "left" }]],
+    ]);
+    expect(await auditCount(c.patient.id)).toBe(1);
+
+    const db = await getDb();
+    const before = await flagRows(c.patient.id);
+    const results = await db.transaction((tx) =>
+      recomputeFlags(tx, c.clinic.id, [c.patient.id], today()),
+    );
+    expect(results.size).toBe(0);
+    expect(await flagRows(c.patient.id)).toEqual(before);
+    expect(await auditCount(c.patient.id)).toBe(1);
+  });
+
+  it("a flag whose condition no longer holds is resolved by data, visibly", async () => {
+    const c = await makeClinic();
+    await recordAssessment(c.as.therapist(), calf(c.patient.id, "3", 40));
+    await recordAssessment(c.as.therapist(), calf(c.patient.id, "3", 12));
+    await recordAssessment(c.as.therapist(), calf(c.patient.id, "2", 1));
+    const [flag] = await flagRows(c.patient.id);
+    expect(flag).toMatchObject({
+      kind: "BOTOX_REFERRAL",
+      status: "resolved",
+      resolutionNote: expect.stringContaining("no longer holds"),
+    });
+  });
+
+  it("a dismissed flag re-opens only when its basis changes; dismissing needs a reason", async () => {
+    const c = await makeClinic();
+    await recordAssessment(c.as.therapist(), calf(c.patient.id, "3", 60));
+    const { id: second } = await recordAssessment(c.as.therapist(), calf(c.patient.id, "3", 20));
+    const [flag] = await listPatientFlags(c.as.therapist(), c.patient.id);
+    const base = {
+      patientId: c.patient.id,
+      flagId: flag?.id,
+      expectedStatus: "open",
+      command: "dismiss",
+    };
+    expect(flagActionSchema.safeParse({ ...base, note: "" }).error?.issues[0]).toMatchObject({
+      path: ["note"],
+      message: "Say why you dismiss this flag.",
+    });
+    await actOnFlag(
+      c.as.therapist(),
+      flagActionSchema.parse({ ...base, note: "Patient declines injections" }),
+    );
+
+    const db = await getDb();
+    await db.transaction((tx) => recomputeFlags(tx, c.clinic.id, [c.patient.id], today()));
+    expect((await flagRows(c.patient.id)).map((r) => r.status)).toEqual(["dismissed"]);
+
+    // A new qualifying assessment changes the basis: a new open flag, the dismissed one kept.
+    await amendAssessment(
+      c.as.therapist(),
+      amendmentSchema.parse({
+        ...calf(c.patient.id, "4", 20),
+        supersedesId: second,
+        amendmentReason: "Was 4, not 3",
+      }),
+    );
+    const statuses = (await flagRows(c.patient.id))
+      .filter((r) => r.kind === "BOTOX_REFERRAL")
+      .map((r) => r.status)
+      .sort();
+    expect(statuses).toEqual(["dismissed", "open"]);
+  });
+
+  it("refer records target, date and goal; a stale second action conflicts; patients and other clinics get not found", async () => {
+    const c = await makeClinic();
+    const b = await makeClinic();
+    await recordAssessment(c.as.therapist(), calf(c.patient.id, "3", 60));
+    await recordAssessment(c.as.therapist(), calf(c.patient.id, "3", 20));
+    const [flag] = await listPatientFlags(c.as.therapist(), c.patient.id);
+    const refer = flagActionSchema.parse({
+      patientId: c.patient.id,
+      flagId: flag?.id,
+      expectedStatus: "open",
+      command: "refer",
+      referralTarget: "Spasticity clinic, St Mary's",
+      referralDate: today(),
+      referralGoal: "mobility_function",
+    });
+    const results = await Promise.allSettled([
+      actOnFlag(c.as.therapist(), refer),
+      actOnFlag(c.as.admin(), refer),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(results.find((r) => r.status === "rejected")).toMatchObject({
+      reason: expect.any(ConflictError),
+    });
+    expect((await flagRows(c.patient.id))[0]).toMatchObject({
+      status: "referred",
+      referralTarget: "Spasticity clinic, St Mary's",
+      referralGoal: "mobility_function",
+    });
+
+    await expect(listPatientFlags(c.as.patient(), c.patient.id)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(actOnFlag(c.as.patient(), refer)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(actOnFlag(b.as.therapist(), refer)).rejects.toBeInstanceOf(NotFoundError);
+    const db = await getDb();
+    const actions = await db
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(eq(auditEvents.patientId, c.patient.id));
+    expect(actions.map((a) => a.action)).toContain("flag.refer");
+  });
+});

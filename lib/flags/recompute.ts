@@ -1,0 +1,377 @@
+/**
+ * Recompute a patient's persisted escalation flags from their records. Not a data-layer entry
+ * point (it takes no viewer): the data layer calls it inside the transaction of each clinical
+ * write, and the seed and the daily job call it for every patient. Writes nothing when nothing
+ * changed; otherwise one system audit event per patient.
+ */
+import { createHash } from "node:crypto";
+import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import type { Db, Tx } from "@/db/client";
+import {
+  assessments,
+  auditEvents,
+  dailyLogs,
+  flagComputations,
+  flags,
+  intrathecalPumps,
+  masScores,
+  oralTreatments,
+  toxinInjections,
+} from "@/db/schema";
+import { addDays } from "@/lib/clinical/dates";
+import {
+  type EscalationFlag,
+  type EscalationInput,
+  evaluateEscalation,
+  type FlagKind,
+} from "@/lib/clinical/escalation";
+import type { Trigger } from "@/lib/clinical/log-options";
+
+type Conn = Db | Tx;
+
+const isEffective = sql`not exists (select 1 from ${assessments} as later where later.supersedes_id = ${assessments.id})`;
+
+/** Log triggers → the escalation input's kinds (CLINICAL §4); heat, sleep, water, stress are not triggers. */
+const TRIGGER_MAP: Partial<Record<Trigger, EscalationInput["triggers"][number]["kind"]>> = {
+  uti: "uti",
+  infection: "infection",
+  relapse: "relapse",
+  pressure_sore: "pressure_sore",
+  constipation: "constipation",
+};
+
+export interface LoadedInput {
+  input: Omit<EscalationInput, "asOf">;
+  /** For the basis: the assessment that gave each key its latest score. */
+  latestAssessment: Map<string, { assessmentId: string; date: string }>;
+}
+
+/** Every record the rules read, for a set of patients of one clinic, in 5 queries. */
+export async function loadEscalationInputs(
+  db: Conn,
+  clinicId: string,
+  patientIds: string[],
+): Promise<Map<string, LoadedInput>> {
+  const out = new Map<string, LoadedInput>();
+  if (patientIds.length === 0) return out;
+  for (const id of patientIds)
+    out.set(id, {
+      input: { scores: [], treatments: [], triggers: [], neuroSigns: [], spasmFrequency: [] },
+      latestAssessment: new Map(),
+    });
+  const scope = (t: { clinicId: AnyPgColumn; patientId: AnyPgColumn }) =>
+    and(eq(t.clinicId, clinicId), inArray(t.patientId, patientIds));
+
+  const [scoreRows, oral, toxin, pumps, logs] = await Promise.all([
+    db
+      .select({
+        patientId: assessments.patientId,
+        assessmentId: assessments.id,
+        assessedOn: assessments.assessedOn,
+        seq: assessments.seq,
+        fasciculations: assessments.fasciculations,
+        weakness: assessments.weakness,
+        wasting: assessments.wasting,
+        muscleGroup: masScores.muscleGroup,
+        side: masScores.side,
+        grade: masScores.grade,
+      })
+      .from(assessments)
+      .innerJoin(masScores, eq(masScores.assessmentId, assessments.id))
+      .where(and(scope(assessments), isEffective))
+      // Recording order: of two assessments on one date, the later-recorded one wins.
+      .orderBy(asc(assessments.seq)),
+    db
+      .select({
+        patientId: oralTreatments.patientId,
+        startedOn: oralTreatments.startedOn,
+        endedOn: oralTreatments.stoppedOn,
+        stoppedBecause: oralTreatments.stopReason,
+      })
+      .from(oralTreatments)
+      .where(scope(oralTreatments)),
+    db
+      .select({
+        patientId: toxinInjections.patientId,
+        startedOn: toxinInjections.injectedOn,
+        muscleGroup: toxinInjections.muscleGroup,
+        side: toxinInjections.side,
+      })
+      .from(toxinInjections)
+      .where(scope(toxinInjections)),
+    db
+      .select({
+        patientId: intrathecalPumps.patientId,
+        startedOn: intrathecalPumps.startedOn,
+        endedOn: intrathecalPumps.stoppedOn,
+      })
+      .from(intrathecalPumps)
+      .where(scope(intrathecalPumps)),
+    // Only the logs that carry something the rules read.
+    db
+      .select({
+        patientId: dailyLogs.patientId,
+        date: dailyLogs.logDate,
+        triggers: dailyLogs.triggers,
+        symptoms: dailyLogs.symptoms,
+        newWeakness: dailyLogs.newWeakness,
+        wasting: dailyLogs.wasting,
+        pennFrequency: dailyLogs.pennFrequency,
+      })
+      .from(dailyLogs)
+      .where(
+        and(
+          scope(dailyLogs),
+          or(
+            sql`${dailyLogs.triggers} && array['uti','infection','relapse','pressure_sore','constipation']::log_trigger[]`,
+            eq(dailyLogs.newWeakness, true),
+            eq(dailyLogs.wasting, true),
+            sql`'twitching' = any(${dailyLogs.symptoms})`,
+            sql`${dailyLogs.pennFrequency} >= 1`,
+          ),
+        ),
+      ),
+  ]);
+
+  const seenAssessments = new Set<string>();
+  for (const r of scoreRows) {
+    const entry = out.get(r.patientId);
+    if (!entry) continue;
+    entry.input.scores.push({
+      muscleGroup: r.muscleGroup,
+      side: r.side,
+      grade: r.grade,
+      assessedOn: r.assessedOn,
+    });
+    const key = `${r.muscleGroup}:${r.side}`;
+    const known = entry.latestAssessment.get(key);
+    if (!known || r.assessedOn >= known.date)
+      entry.latestAssessment.set(key, { assessmentId: r.assessmentId, date: r.assessedOn });
+    if (seenAssessments.has(r.assessmentId)) continue;
+    seenAssessments.add(r.assessmentId);
+    if (r.fasciculations)
+      entry.input.neuroSigns.push({ kind: "fasciculations", reportedOn: r.assessedOn });
+    if (r.weakness) entry.input.neuroSigns.push({ kind: "weakness", reportedOn: r.assessedOn });
+    if (r.wasting) entry.input.neuroSigns.push({ kind: "wasting", reportedOn: r.assessedOn });
+  }
+  for (const t of oral)
+    out.get(t.patientId)?.input.treatments.push({
+      kind: "oral_antispasticity",
+      startedOn: t.startedOn,
+      endedOn: t.endedOn,
+      stoppedBecause: t.stoppedBecause,
+    });
+  for (const t of toxin)
+    out.get(t.patientId)?.input.treatments.push({
+      kind: "botulinum_toxin",
+      startedOn: t.startedOn,
+      muscleGroup: t.muscleGroup,
+      side: t.side,
+    });
+  for (const t of pumps)
+    out.get(t.patientId)?.input.treatments.push({
+      kind: "intrathecal_baclofen",
+      startedOn: t.startedOn,
+      endedOn: t.endedOn,
+    });
+  for (const l of logs) {
+    const entry = out.get(l.patientId);
+    if (!entry) continue;
+    for (const trigger of l.triggers) {
+      const kind = TRIGGER_MAP[trigger];
+      if (kind) entry.input.triggers.push({ kind, reportedOn: l.date });
+    }
+    if (l.symptoms.includes("twitching"))
+      entry.input.neuroSigns.push({ kind: "fasciculations", reportedOn: l.date });
+    if (l.newWeakness) entry.input.neuroSigns.push({ kind: "weakness", reportedOn: l.date });
+    if (l.wasting) entry.input.neuroSigns.push({ kind: "wasting", reportedOn: l.date });
+    if (l.pennFrequency !== null)
+      entry.input.spasmFrequency.push({
+        score: l.pennFrequency as 0 | 1 | 2 | 3 | 4,
+        reportedOn: l.date,
+      });
+  }
+  return out;
+}
+
+/**
+ * What a flag rests on: its keys' latest assessments, and for trigger and neuro flags the
+ * reports in their windows. A closed flag re-opens only when this changes.
+ */
+export function flagBasis(
+  flag: EscalationFlag,
+  loaded: LoadedInput,
+  asOf: string,
+): Record<string, unknown> {
+  const assessmentsOfKeys = flag.keys.map((k) => {
+    const latest = loaded.latestAssessment.get(`${k.muscleGroup}:${k.side}`);
+    return {
+      key: `${k.muscleGroup}:${k.side}`,
+      assessmentId: latest?.assessmentId ?? null,
+      date: latest?.date ?? null,
+    };
+  });
+  const basis: Record<string, unknown> = {
+    kind: flag.kind,
+    action: flag.action ?? null,
+    assessments: assessmentsOfKeys,
+  };
+  if (flag.kind === "TRIGGER_REVIEW") {
+    basis.triggers = [
+      ...new Set(
+        loaded.input.triggers
+          .filter((t) => t.reportedOn <= asOf)
+          .map((t) => `${t.kind}:${t.reportedOn}`),
+      ),
+    ]
+      .sort()
+      .slice(-20);
+  }
+  if (flag.kind === "NEURO_REVIEW") {
+    const from = addDays(asOf, -90);
+    basis.neuroSigns = [
+      ...new Set(
+        loaded.input.neuroSigns
+          .filter((n) => n.reportedOn >= from && n.reportedOn <= asOf)
+          .map((n) => `${n.kind}:${n.reportedOn}`),
+      ),
+    ].sort();
+  }
+  return basis;
+}
+
+const hash = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex");
+
+const ACTIVE = ["open", "acknowledged"] as const;
+
+export interface RecomputeResult {
+  opened: FlagKind[];
+  updated: FlagKind[];
+  resolved: FlagKind[];
+}
+
+/**
+ * Recompute and persist the flags of the given patients as of `asOf` (the clinic's today). Call
+ * inside the transaction of the write that changed the inputs.
+ */
+export async function recomputeFlags(
+  db: Conn,
+  clinicId: string,
+  patientIds: string[],
+  asOf: string,
+  actor: { userId: string; role: string } | null = null,
+): Promise<Map<string, RecomputeResult>> {
+  const results = new Map<string, RecomputeResult>();
+  if (patientIds.length === 0) return results;
+  const loaded = await loadEscalationInputs(db, clinicId, patientIds);
+  const existing = await db
+    .select({
+      id: flags.id,
+      patientId: flags.patientId,
+      kind: flags.kind,
+      status: flags.status,
+      basisHash: flags.basisHash,
+      reason: flags.reason,
+      keys: flags.keys,
+      action: flags.action,
+    })
+    .from(flags)
+    .where(and(eq(flags.clinicId, clinicId), inArray(flags.patientId, patientIds)))
+    .orderBy(asc(flags.createdAt));
+
+  const inserts: (typeof flags.$inferInsert)[] = [];
+  const audits: (typeof auditEvents.$inferInsert)[] = [];
+  for (const patientId of patientIds) {
+    const data = loaded.get(patientId);
+    if (!data) continue;
+    const computed = evaluateEscalation({ asOf, ...data.input });
+    const latestByKind = new Map<FlagKind, (typeof existing)[number]>();
+    for (const f of existing) if (f.patientId === patientId) latestByKind.set(f.kind, f);
+    const result: RecomputeResult = { opened: [], updated: [], resolved: [] };
+
+    for (const flag of computed) {
+      const basis = flagBasis(flag, data, asOf);
+      const basisHash = hash(basis);
+      const latest = latestByKind.get(flag.kind);
+      const active = latest && (ACTIVE as readonly string[]).includes(latest.status);
+      if (latest && (active || latest.status === "referred")) {
+        // Still holds: refresh what it says, keep what the therapist decided.
+        if (latest.basisHash !== basisHash || latest.reason !== flag.reason) {
+          await db
+            .update(flags)
+            .set({
+              keys: flag.keys,
+              action: flag.action ?? null,
+              reason: flag.reason,
+              basis,
+              basisHash,
+              updatedAt: new Date(),
+            })
+            .where(eq(flags.id, latest.id));
+          result.updated.push(flag.kind);
+        }
+        continue;
+      }
+      // Dismissed (or closed by data earlier): re-open only on a changed basis.
+      if (latest && latest.status === "dismissed" && latest.basisHash === basisHash) continue;
+      inserts.push({
+        clinicId,
+        patientId,
+        kind: flag.kind,
+        keys: flag.keys,
+        action: flag.action ?? null,
+        reason: flag.reason,
+        basis,
+        basisHash,
+        raisedOn: asOf,
+      });
+      result.opened.push(flag.kind);
+    }
+    const stillHolding = new Set(computed.map((f) => f.kind));
+    for (const [kind, latest] of latestByKind) {
+      if (stillHolding.has(kind) || !(ACTIVE as readonly string[]).includes(latest.status))
+        continue;
+      await db
+        .update(flags)
+        .set({
+          status: "resolved",
+          statusAt: new Date(),
+          statusBy: null,
+          resolutionNote: `Resolved by data: the condition no longer holds as of ${asOf}.`,
+          updatedAt: new Date(),
+        })
+        .where(and(eq(flags.id, latest.id), inArray(flags.status, [...ACTIVE])));
+      result.resolved.push(kind);
+    }
+    if (result.opened.length + result.updated.length + result.resolved.length > 0) {
+      audits.push({
+        clinicId,
+        actorUserId: actor?.userId ?? null,
+        actorRole: actor ? actor.role : "system",
+        action: "flags.recompute",
+        entityType: "patient",
+        entityId: patientId,
+        patientId,
+        outcome: "success",
+        details: { asOf, ...result },
+      });
+      results.set(patientId, result);
+    }
+  }
+  for (let i = 0; i < inserts.length; i += 500)
+    await db.insert(flags).values(inserts.slice(i, i + 500));
+  for (let i = 0; i < audits.length; i += 500)
+    await db.insert(auditEvents).values(audits.slice(i, i + 500));
+  const changed = [...results.keys()];
+  if (changed.length > 0) {
+    await db
+      .insert(flagComputations)
+      .values(changed.map((patientId) => ({ patientId, computedOn: asOf })))
+      .onConflictDoUpdate({
+        target: flagComputations.patientId,
+        set: { computedOn: asOf, computedAt: new Date() },
+      });
+  }
+  return results;
+}

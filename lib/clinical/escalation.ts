@@ -115,8 +115,13 @@ function historyByKey(
     entry.byDate.set(s.assessedOn, s.grade);
     byKey.set(id, entry);
   }
+  // Keys in output order, so that reasons read the same whatever the input order.
+  const sorted = [...byKey.entries()].sort(([, a], [, b]) => {
+    const [first] = sortKeys([a.key, b.key]);
+    return first && keyId(first) === keyId(a.key) ? -1 : 1;
+  });
   const out = new Map<string, { key: Key; scores: Dated[] }>();
-  for (const [id, { key, byDate }] of byKey) {
+  for (const [id, { key, byDate }] of sorted) {
     const list = [...byDate.entries()]
       .map(([date, grade]) => ({ date, grade }))
       .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
@@ -152,8 +157,18 @@ export function evaluateEscalation(input: EscalationInput): EscalationFlag[] {
   const { asOf } = input;
   const history = historyByKey(input.scores, asOf);
   const treatments = input.treatments.filter((t) => t.startedOn <= asOf);
-  const triggers = input.triggers.filter((t) => t.reportedOn <= asOf);
-  const neuroSigns = input.neuroSigns.filter((n) => n.reportedOn <= asOf);
+  const byDate = <T extends { reportedOn: string; kind: string }>(a: T, b: T) =>
+    a.reportedOn === b.reportedOn
+      ? a.kind < b.kind
+        ? -1
+        : a.kind > b.kind
+          ? 1
+          : 0
+      : a.reportedOn < b.reportedOn
+        ? -1
+        : 1;
+  const triggers = input.triggers.filter((t) => t.reportedOn <= asOf).sort(byDate);
+  const neuroSigns = input.neuroSigns.filter((n) => n.reportedOn <= asOf).sort(byDate);
   const spasms = input.spasmFrequency.filter((p) => p.reportedOn <= asOf);
 
   const flags = new Map<FlagKind, { keys: Key[]; action?: FlagAction; reasons: string[] }>();

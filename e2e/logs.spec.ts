@@ -43,7 +43,7 @@ test("the patient logs; the therapist sees the log and the adherence the formula
       prescribed.push((await groups.nth(i).getByRole("radio").count()) - 1);
     }
     await home.getByRole("button", { name: /I did everything as prescribed/ }).click();
-    await expect(home.getByTestId("form-message")).toContainText("everything done as prescribed");
+    await expect(home.getByTestId("log-saved")).toContainText("everything done as prescribed");
   }
 
   // Today: a report the therapist must see, and plain advice for the patient.
@@ -63,13 +63,13 @@ test("the patient logs; the therapist sees the log and the adherence the formula
   await home.getByLabel("Other infection or fever").check();
   await home.getByLabel("Anything else for your therapist?").fill("Feverish since last night");
   await home.getByRole("button", { name: "Save my log" }).click();
-  await expect(home.getByTestId("form-message")).toContainText("Your log is saved.");
+  await expect(home.getByTestId("log-saved")).toContainText("Your log is saved.");
   await expect(home.getByTestId("urgent-advice")).toContainText("not watched in real time");
   await expectAccessible(home);
 
   // Saving the same day again updates the one log.
   await home.getByRole("button", { name: "Save my log" }).click();
-  await expect(home.getByTestId("form-message")).toContainText("Your log is updated.");
+  await expect(home.getByTestId("log-saved")).toContainText("Your log is updated.");
 
   // CLINICAL §6 over the 7 days ending yesterday: two fully done days out of seven.
   const perDay = prescribed.slice(0, prescribed.length / 2).reduce((a, b) => a + b, 0);

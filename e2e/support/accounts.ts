@@ -28,6 +28,8 @@ export async function signOut(page: Page) {
 
 /** No serious or critical WCAG 2.x A/AA violations on the current page. */
 export async function expectAccessible(page: Page) {
+  // Next streams the <title> after the body: wait for it so axe sees the finished page.
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
     .analyze();

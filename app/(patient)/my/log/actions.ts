@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { formAction } from "@/lib/auth/form-action";
 import { saveLog } from "@/lib/data/logs";
 import { logSchema } from "@/lib/validation/log";
@@ -9,14 +10,9 @@ export const saveLogAction = formAction(
   { roles: ["patient"], schema: logSchema, name: "log.save" },
   async (viewer, input) => {
     const { created } = await saveLog(viewer, input);
-    revalidatePath("/my/log");
     revalidatePath("/my/history");
-    return {
-      message: input.allDone
-        ? "Saved: everything done as prescribed. Well done."
-        : created
-          ? "Your log is saved. Thank you."
-          : "Your log is updated.",
-    };
+    // Post/redirect/get: the page re-reads the saved log (and shows advice it calls for).
+    const saved = input.allDone ? "all" : created ? "created" : "updated";
+    redirect(`/my/log?date=${input.date}&saved=${saved}`);
   },
 );

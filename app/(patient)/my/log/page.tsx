@@ -27,15 +27,21 @@ function dayLabel(date: string, today: string) {
   return `on ${WEEKDAY.format(parseIsoDate(date))}`;
 }
 
+const SAVED = {
+  all: "Saved: everything done as prescribed. Well done.",
+  created: "Your log is saved. Thank you.",
+  updated: "Your log is updated.",
+} as const;
+
 export default async function LogPage({
   searchParams,
 }: {
-  searchParams: Promise<{ date?: string | string[] }>;
+  searchParams: Promise<{ date?: string | string[]; saved?: string | string[] }>;
 }) {
   const viewer = await requireViewer(["patient"]);
   if (!viewer.patientId) notFound();
   const today = todayIn(viewer.clinicTimeZone);
-  const requested = (await searchParams).date;
+  const { date: requested, saved } = await searchParams;
   const date =
     typeof requested === "string" && /^\d{4}-\d{2}-\d{2}$/.test(requested) ? requested : today;
   const form = await getLogForm(viewer, viewer.patientId, date).catch((error: unknown) => {
@@ -76,6 +82,15 @@ export default async function LogPage({
           ))}
         </ul>
       </nav>
+      {typeof saved === "string" && saved in SAVED ? (
+        <p
+          role="status"
+          data-testid="log-saved"
+          className="mb-6 rounded-md border border-emerald-700 bg-emerald-50 px-4 py-3 text-lg font-medium text-emerald-900"
+        >
+          {SAVED[saved as keyof typeof SAVED]}
+        </p>
+      ) : null}
       {log && needsUrgentAdvice(log) ? (
         <div className="mb-6">
           <UrgentAdvice />

@@ -11,7 +11,7 @@ import type { AmendmentInput, AssessmentInput } from "@/lib/validation/assessmen
 import { audit, auditDenied, auditPatientRead } from "./audit";
 import { ConflictError, FieldError, isUniqueViolation, NotFoundError } from "./errors";
 import { isUuid, requireStaff } from "./guards";
-import { visiblePatientWhere } from "./patients";
+import { requireVisiblePatient } from "./patient-access";
 
 export interface AssessmentScore {
   muscleGroup: MuscleGroup;
@@ -45,19 +45,6 @@ const isEffective = sql`not exists (select 1 from ${assessments} as later where 
 
 const CONFLICT =
   "This assessment was changed by someone else while you were correcting it. Your changes are still in the form: review the latest version, then save again.";
-
-async function requireVisiblePatient(db: Db, viewer: Viewer, patientId: string, action: string) {
-  const [row] = isUuid(patientId)
-    ? await db
-        .select({ id: patients.id })
-        .from(patients)
-        .where(visiblePatientWhere(viewer, patientId))
-    : [];
-  if (!row) {
-    await auditDenied(db, viewer, action, "patient", isUuid(patientId) ? patientId : null);
-    throw new NotFoundError("patient");
-  }
-}
 
 function checkDate(viewer: Viewer, assessedOn: string) {
   if (assessedOn > todayIn(viewer.clinicTimeZone)) {

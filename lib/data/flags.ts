@@ -12,7 +12,7 @@ import type { FlagActionInput, FlagFilter } from "@/lib/validation/flag";
 import { audit, auditDenied, auditPatientRead } from "./audit";
 import { ConflictError, FieldError, NotFoundError } from "./errors";
 import { isUuid, requireStaff } from "./guards";
-import { visiblePatientWhere } from "./patients";
+import { requireVisiblePatient } from "./patient-access";
 
 export type FlagStatus = "open" | "acknowledged" | "referred" | "dismissed" | "resolved";
 
@@ -78,20 +78,6 @@ async function selectFlags(
   }));
 }
 
-async function requirePatient(db: Db, viewer: Viewer, patientId: string, action: string) {
-  await requireStaff(db, viewer, action);
-  const [row] = isUuid(patientId)
-    ? await db
-        .select({ id: patients.id })
-        .from(patients)
-        .where(visiblePatientWhere(viewer, patientId))
-    : [];
-  if (!row) {
-    await auditDenied(db, viewer, action, "patient", isUuid(patientId) ? patientId : null);
-    throw new NotFoundError("patient");
-  }
-}
-
 /**
  * Staff: the patient's flags, newest first. The rules depend on the date (toxin windows, the
  * 90-day neuro window, drug trials), so flags last computed before the clinic's today are
@@ -99,7 +85,8 @@ async function requirePatient(db: Db, viewer: Viewer, patientId: string, action:
  */
 export async function listPatientFlags(viewer: Viewer, patientId: string): Promise<FlagDto[]> {
   const db = await getDb();
-  await requirePatient(db, viewer, patientId, "flag.read");
+  await requireStaff(db, viewer, "flag.read");
+  await requireVisiblePatient(db, viewer, patientId, "flag.read");
   const today = todayIn(viewer.clinicTimeZone);
   const [computed] = await db
     .select({ on: flagComputations.computedOn })
@@ -165,7 +152,8 @@ export async function caseloadFlagKinds(
  */
 export async function actOnFlag(viewer: Viewer, input: FlagActionInput): Promise<void> {
   const db = await getDb();
-  await requirePatient(db, viewer, input.patientId, `flag.${input.command}`);
+  await requireStaff(db, viewer, `flag.${input.command}`);
+  await requireVisiblePatient(db, viewer, input.patientId, `flag.${input.command}`);
   if (input.command === "refer" && input.referralDate > todayIn(viewer.clinicTimeZone)) {
     throw new FieldError({ referralDate: ["The referral date cannot be in the future."] });
   }

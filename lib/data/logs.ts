@@ -14,7 +14,7 @@ import type { LogInput, reviewSchema } from "@/lib/validation/log";
 import { audit, auditDenied, auditPatientRead } from "./audit";
 import { FieldError, NotFoundError } from "./errors";
 import { isUuid, requireStaff } from "./guards";
-import { visiblePatientWhere } from "./patients";
+import { requireVisiblePatient } from "./patient-access";
 import { loadPrograms, type ProgramDto } from "./programs";
 
 /** A patient may log for today and the 7 days before it, never the future. */
@@ -44,19 +44,6 @@ export interface LogFormItem {
   exerciseName: string;
   dosage: string;
   sessionsPerDay: number;
-}
-
-async function requirePatient(db: Db, viewer: Viewer, patientId: string, action: string) {
-  const [row] = isUuid(patientId)
-    ? await db
-        .select({ id: patients.id })
-        .from(patients)
-        .where(visiblePatientWhere(viewer, patientId))
-    : [];
-  if (!row) {
-    await auditDenied(db, viewer, action, "patient", isUuid(patientId) ? patientId : null);
-    throw new NotFoundError("patient");
-  }
 }
 
 /** The program items active on `day` (their version in force, program running and not paused). */
@@ -146,7 +133,7 @@ const toAdherenceLogs = (logs: LogDto[]): AdherenceLog[] =>
 export async function getLogForm(viewer: Viewer, patientId: string, date: string) {
   const db = await getDb();
   if (viewer.role !== "patient") throw new NotFoundError("patient");
-  await requirePatient(db, viewer, patientId, "log.read");
+  await requireVisiblePatient(db, viewer, patientId, "log.read");
   const today = todayIn(viewer.clinicTimeZone);
   if (!(date <= today && date >= addDays(today, -LOG_DAYS_BACK)))
     throw new NotFoundError("log day");
@@ -174,7 +161,7 @@ export async function saveLog(viewer: Viewer, input: LogInput): Promise<{ create
     );
     throw new NotFoundError("patient");
   }
-  await requirePatient(db, viewer, input.patientId, "log.save");
+  await requireVisiblePatient(db, viewer, input.patientId, "log.save");
   const today = todayIn(viewer.clinicTimeZone);
   if (input.date > today)
     throw new FieldError({ date: ["You cannot log a day that has not happened yet."] });
@@ -269,7 +256,7 @@ export async function getLogSummary(
   days = 60,
 ): Promise<PatientLogSummary> {
   const db = await getDb();
-  await requirePatient(db, viewer, patientId, "log.read");
+  await requireVisiblePatient(db, viewer, patientId, "log.read");
   const today = todayIn(viewer.clinicTimeZone);
   const yesterday = addDays(today, -1);
   const from = addDays(today, -Math.max(days, 28));
@@ -322,7 +309,7 @@ export async function reviewLogs(
 ): Promise<void> {
   const db = await getDb();
   await requireStaff(db, viewer, "log.review");
-  await requirePatient(db, viewer, input.patientId, "log.review");
+  await requireVisiblePatient(db, viewer, input.patientId, "log.review");
   if (input.reviewedThrough > todayIn(viewer.clinicTimeZone))
     throw new FieldError({ reviewedThrough: ["The date cannot be in the future."] });
   await db.transaction(async (tx) => {

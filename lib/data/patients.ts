@@ -8,6 +8,7 @@ import type { CaseloadFilter, MsType, PatientInput } from "@/lib/validation/pati
 import { audit, auditDenied, auditPatientRead } from "./audit";
 import { FieldError, NotFoundError } from "./errors";
 import { isUuid, requireStaff } from "./guards";
+import { visiblePatientWhere } from "./patient-access";
 
 export interface CaseloadRow {
   id: string;
@@ -125,14 +126,7 @@ export async function getPatient(viewer: Viewer, patientId: string): Promise<Pat
   return toDetail(row, todayIn(viewer.clinicTimeZone));
 }
 
-/** The access rule for a patient record, in the WHERE clause. */
-export function visiblePatientWhere(viewer: Viewer, patientId: string) {
-  return and(
-    eq(patients.id, patientId),
-    eq(patients.clinicId, viewer.clinicId),
-    isStaff(viewer) ? undefined : eq(patients.userId, viewer.userId),
-  );
-}
+export { visiblePatientWhere } from "./patient-access";
 
 async function findVisiblePatient(db: Db, viewer: Viewer, patientId: string) {
   if (!isUuid(patientId)) return null;

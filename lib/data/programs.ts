@@ -32,7 +32,7 @@ import type {
 import { audit, auditDenied, auditPatientRead } from "./audit";
 import { ConflictError, FieldError, isUniqueViolation, NotFoundError, RuleError } from "./errors";
 import { isUuid, requireStaff } from "./guards";
-import { visiblePatientWhere } from "./patients";
+import { requireVisiblePatient } from "./patient-access";
 import { normaliseItems } from "./program-items";
 
 export interface ProgramItemDto {
@@ -73,20 +73,6 @@ export interface ProgramDto {
   pauses: { id: string; pausedFrom: string; resumedOn: string | null }[];
   /** The version in force today, or the first one for a planned program. */
   current: ProgramVersionDto | null;
-}
-
-async function requireVisiblePatient(db: Db, viewer: Viewer, patientId: string, action: string) {
-  const [row] = isUuid(patientId)
-    ? await db
-        .select({ id: patients.id, archivedAt: patients.archivedAt })
-        .from(patients)
-        .where(visiblePatientWhere(viewer, patientId))
-    : [];
-  if (!row) {
-    await auditDenied(db, viewer, action, "patient", isUuid(patientId) ? patientId : null);
-    throw new NotFoundError("patient");
-  }
-  return row;
 }
 
 /**

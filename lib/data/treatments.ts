@@ -19,7 +19,7 @@ import type {
 import { audit, auditDenied, auditPatientRead } from "./audit";
 import { FieldError, NotFoundError } from "./errors";
 import { isUuid, requireStaff } from "./guards";
-import { visiblePatientWhere } from "./patients";
+import { requireVisiblePatient } from "./patient-access";
 
 export interface OralTreatmentDto {
   id: string;
@@ -49,20 +49,6 @@ export interface TreatmentsDto {
   pumps: PumpDto[];
 }
 
-async function staffPatient(db: Db, viewer: Viewer, patientId: string, action: string) {
-  await requireStaff(db, viewer, action);
-  const [row] = isUuid(patientId)
-    ? await db
-        .select({ id: patients.id })
-        .from(patients)
-        .where(visiblePatientWhere(viewer, patientId))
-    : [];
-  if (!row) {
-    await auditDenied(db, viewer, action, "patient", isUuid(patientId) ? patientId : null);
-    throw new NotFoundError("patient");
-  }
-}
-
 function notInFuture(viewer: Viewer, field: string, date: string) {
   if (date > todayIn(viewer.clinicTimeZone))
     throw new FieldError({ [field]: ["The date cannot be in the future."] });
@@ -71,7 +57,8 @@ function notInFuture(viewer: Viewer, field: string, date: string) {
 /** Staff of the clinic: the patient's antispasticity treatments, oldest first. */
 export async function listTreatments(viewer: Viewer, patientId: string): Promise<TreatmentsDto> {
   const db = await getDb();
-  await staffPatient(db, viewer, patientId, "treatment.read");
+  await requireStaff(db, viewer, "treatment.read");
+  await requireVisiblePatient(db, viewer, patientId, "treatment.read");
   await auditPatientRead(db, viewer, patientId, "patient.read");
   const scope = (table: typeof oralTreatments | typeof toxinInjections | typeof intrathecalPumps) =>
     and(eq(table.patientId, patientId), eq(table.clinicId, viewer.clinicId));
@@ -117,7 +104,8 @@ export async function listTreatments(viewer: Viewer, patientId: string): Promise
 /** Staff: start an oral antispasticity drug. */
 export async function addOralTreatment(viewer: Viewer, input: z.infer<typeof oralTreatmentSchema>) {
   const db = await getDb();
-  await staffPatient(db, viewer, input.patientId, "treatment.oral.create");
+  await requireStaff(db, viewer, "treatment.oral.create");
+  await requireVisiblePatient(db, viewer, input.patientId, "treatment.oral.create");
   notInFuture(viewer, "startedOn", input.startedOn);
   await db.transaction(async (tx) => {
     const [row] = await tx
@@ -154,7 +142,8 @@ export async function stopOralTreatment(
   input: z.infer<typeof stopTreatmentSchema>,
 ) {
   const db = await getDb();
-  await staffPatient(db, viewer, input.patientId, "treatment.oral.stop");
+  await requireStaff(db, viewer, "treatment.oral.stop");
+  await requireVisiblePatient(db, viewer, input.patientId, "treatment.oral.stop");
   notInFuture(viewer, "stoppedOn", input.stoppedOn);
   const where = and(
     eq(oralTreatments.id, input.treatmentId),
@@ -197,7 +186,8 @@ export async function addToxinInjection(
   input: z.infer<typeof toxinInjectionSchema>,
 ) {
   const db = await getDb();
-  await staffPatient(db, viewer, input.patientId, "treatment.toxin.create");
+  await requireStaff(db, viewer, "treatment.toxin.create");
+  await requireVisiblePatient(db, viewer, input.patientId, "treatment.toxin.create");
   notInFuture(viewer, "injectedOn", input.injectedOn);
   await db.transaction(async (tx) => {
     const [row] = await tx
@@ -223,7 +213,8 @@ export async function addToxinInjection(
 /** Staff: record an intrathecal baclofen pump. */
 export async function addPump(viewer: Viewer, input: z.infer<typeof pumpSchema>) {
   const db = await getDb();
-  await staffPatient(db, viewer, input.patientId, "treatment.pump.create");
+  await requireStaff(db, viewer, "treatment.pump.create");
+  await requireVisiblePatient(db, viewer, input.patientId, "treatment.pump.create");
   notInFuture(viewer, "startedOn", input.startedOn);
   await db.transaction(async (tx) => {
     const [row] = await tx
@@ -254,7 +245,8 @@ export async function addPump(viewer: Viewer, input: z.infer<typeof pumpSchema>)
 /** Staff: record that an intrathecal pump was stopped or removed. */
 export async function stopPump(viewer: Viewer, input: z.infer<typeof stopPumpSchema>) {
   const db = await getDb();
-  await staffPatient(db, viewer, input.patientId, "treatment.pump.stop");
+  await requireStaff(db, viewer, "treatment.pump.stop");
+  await requireVisiblePatient(db, viewer, input.patientId, "treatment.pump.stop");
   notInFuture(viewer, "stoppedOn", input.stoppedOn);
   const where = and(
     eq(intrathecalPumps.id, input.pumpId),

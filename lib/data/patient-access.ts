@@ -1,0 +1,40 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { patients } from "@/db/schema";
+import { isStaff, type Viewer } from "@/lib/auth/viewer-type";
+import { auditDenied } from "./audit";
+import { NotFoundError } from "./errors";
+import { isUuid } from "./guards";
+
+/** The access rule for a patient record, in the WHERE clause: staff of its clinic, or the patient. */
+export function visiblePatientWhere(viewer: Viewer, patientId: string) {
+  return and(
+    eq(patients.id, patientId),
+    eq(patients.clinicId, viewer.clinicId),
+    isStaff(viewer) ? undefined : eq(patients.userId, viewer.userId),
+  );
+}
+
+/**
+ * The patient if the viewer may see them; otherwise the refusal is audited and the record does
+ * not exist for them (NotFoundError), whatever the reason: other clinic, other patient, bad id.
+ */
+export async function requireVisiblePatient(
+  db: Db | Tx,
+  viewer: Viewer,
+  patientId: string,
+  action: string,
+): Promise<{ id: string; archivedAt: Date | null }> {
+  const [row] = isUuid(patientId)
+    ? await db
+        .select({ id: patients.id, archivedAt: patients.archivedAt })
+        .from(patients)
+        .where(visiblePatientWhere(viewer, patientId))
+    : [];
+  if (!row) {
+    await auditDenied(db as Db, viewer, action, "patient", isUuid(patientId) ? patientId : null);
+    throw new NotFoundError("patient");
+  }
+  return row;
+}

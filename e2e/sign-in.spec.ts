@@ -15,7 +15,7 @@ test("the login page lists the demo accounts and is accessible", async ({ page }
   await expectAccessible(page);
 });
 
-test("each role lands where its work is", async ({ page }) => {
+test("each role lands where its work is", async ({ page, browser }) => {
   await signIn(page, ACCOUNTS.therapist);
   await expect(page).toHaveURL(/\/patients$/);
   await expect(page.getByRole("heading", { name: "Caseload" })).toBeVisible();
@@ -30,17 +30,19 @@ test("each role lands where its work is", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "Maria Lopez" })).toBeVisible();
   await expectAccessible(page);
 
-  await page.context().clearCookies();
-  await signIn(page, ACCOUNTS.patient);
-  await expect(page).toHaveURL(/\/my$/);
-  await expect(page.getByRole("heading", { name: "Hello, Maria" })).toBeVisible();
-  await expect(page.getByText("Your therapist is Sam Okafor.")).toBeVisible();
+  // A fresh browser per role: clearing cookies races with in-flight prefetches that re-set the
+  // rolling session cookie.
+  const patient = await (await browser.newContext()).newPage();
+  await signIn(patient, ACCOUNTS.patient);
+  await expect(patient).toHaveURL(/\/my$/);
+  await expect(patient.getByRole("heading", { name: "Hello, Maria" })).toBeVisible();
+  await expect(patient.getByText("Your therapist is Sam Okafor.")).toBeVisible();
 
-  await page.context().clearCookies();
-  await signIn(page, ACCOUNTS.admin);
-  await page.getByRole("link", { name: "Accounts" }).click();
-  await expect(page.getByRole("heading", { name: "Accounts" })).toBeVisible();
-  await expectAccessible(page);
+  const admin = await (await browser.newContext()).newPage();
+  await signIn(admin, ACCOUNTS.admin);
+  await admin.getByRole("link", { name: "Accounts" }).click();
+  await expect(admin.getByRole("heading", { name: "Accounts" })).toBeVisible();
+  await expectAccessible(admin);
 });
 
 test("a wrong password gets one message that does not say whether the account exists", async ({

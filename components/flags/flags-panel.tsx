@@ -60,6 +60,13 @@ export function FlagsPanel({
       ) : null}
       {active.map((flag) => (
         <FlagCard key={flag.id} flag={flag} adherence14={adherence14}>
+          <a
+            href={`/patients/${patientId}/flags/${flag.id}/packet.pdf`}
+            className="mb-3 inline-flex min-h-11 items-center font-medium text-accent-700 underline underline-offset-4"
+          >
+            Referral packet (PDF)
+            <span className="sr-only">: {flagTitle(flag.kind, flag.action)}</span>
+          </a>
           <FlagActions
             action={action}
             patientId={patientId}

@@ -52,6 +52,11 @@ export default async function FlagsPage({
   return (
     <>
       <PageHeader
+        actions={
+          <a href="/api/flags.csv" className={buttonClass("secondary")} download>
+            Open flags CSV
+          </a>
+        }
         title="Flags"
         description={`${viewer.clinicName}: ${rows.length} ${rows.length === 1 ? "flag" : "flags"}, most urgent first, as last computed.`}
       />

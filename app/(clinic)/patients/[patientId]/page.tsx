@@ -7,6 +7,7 @@ import { InvitePanel } from "@/components/patients/invite-panel";
 import { PatientForm } from "@/components/patients/patient-form";
 import { ProgramsPanel } from "@/components/programs/programs-panel";
 import { TreatmentsPanel } from "@/components/treatments/treatments-panel";
+import { buttonClass } from "@/components/ui/button-class";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { todayIn } from "@/lib/clinical/dates";
 import { listAssessments } from "@/lib/data/assessments";
@@ -83,6 +84,31 @@ export default async function PatientPage({
     <>
       <PageHeader
         title={`${patient.givenName} ${patient.familyName}`}
+        actions={
+          <>
+            <a
+              href={`/api/patients/${patient.id}/fhir`}
+              className={buttonClass("secondary")}
+              download
+            >
+              Export FHIR (JSON)
+            </a>
+            <a
+              href={`/api/patients/${patient.id}/assessments.csv`}
+              className={buttonClass("secondary")}
+              download
+            >
+              Assessments CSV
+            </a>
+            <a
+              href={`/api/patients/${patient.id}/logs.csv`}
+              className={buttonClass("secondary")}
+              download
+            >
+              Logs CSV
+            </a>
+          </>
+        }
         description={
           <>
             {patient.age} years · {MS_TYPE_LABELS[patient.msType]}

@@ -11,7 +11,9 @@ async function mariaAndHerFlag(page: import("@playwright/test").Page) {
   return { patientId: patientPath.split("/").pop() as string, packetPath };
 }
 
-test("a therapist downloads the FHIR bundle, the CSV exports and a referral packet from the patient page", async ({ page }) => {
+test("a therapist downloads the FHIR bundle, the CSV exports and a referral packet from the patient page", async ({
+  page,
+}) => {
   const { patientId, packetPath } = await mariaAndHerFlag(page);
 
   const fhir = await page.request.get(`/api/patients/${patientId}/fhir`);
@@ -19,7 +21,9 @@ test("a therapist downloads the FHIR bundle, the CSV exports and a referral pack
   expect(fhir.headers()["content-type"]).toContain("application/fhir+json");
   const bundle = await fhir.json();
   expect(bundle).toMatchObject({ resourceType: "Bundle", type: "collection" });
-  const mas = bundle.entry.filter((e: { resource: { code?: { coding?: { code: string }[] } } }) => e.resource.code?.coding?.some((c) => c.code === "765771006"));
+  const mas = bundle.entry.filter((e: { resource: { code?: { coding?: { code: string }[] } } }) =>
+    e.resource.code?.coding?.some((c) => c.code === "765771006"),
+  );
   expect(mas.length).toBeGreaterThan(0);
 
   const csv = await page.request.get(`/api/patients/${patientId}/assessments.csv`);
@@ -37,10 +41,18 @@ test("a therapist downloads the FHIR bundle, the CSV exports and a referral pack
 
 test("patients and other clinics get 404 for all three exports", async ({ page, browser }) => {
   const { patientId, packetPath } = await mariaAndHerFlag(page);
-  const urls = [`/api/patients/${patientId}/fhir`, `/api/patients/${patientId}/assessments.csv`, `/api/patients/${patientId}/logs.csv`, packetPath];
+  const urls = [
+    `/api/patients/${patientId}/fhir`,
+    `/api/patients/${patientId}/assessments.csv`,
+    `/api/patients/${patientId}/logs.csv`,
+    packetPath,
+  ];
   for (const who of [ACCOUNTS.patient, ACCOUNTS.otherTherapist]) {
     const other = await (await browser.newContext()).newPage();
     await signIn(other, who);
-    for (const url of urls) expect((await other.request.get(url, { maxRedirects: 0 })).status(), `${who} ${url}`).toBe(404);
+    for (const url of urls)
+      expect((await other.request.get(url, { maxRedirects: 0 })).status(), `${who} ${url}`).toBe(
+        404,
+      );
   }
 });

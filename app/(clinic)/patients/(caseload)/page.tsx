@@ -272,7 +272,11 @@ export default async function CaseloadPage({
                         : `${p.daysSinceLog} d ago`}
                   </td>
                   <td className="px-4 py-3 text-right">{p.age}</td>
-                  <td className="px-4 py-3">{MS_TYPE_LABELS[p.msType]}</td>
+                  <td className="px-4 py-3">
+                    <abbr title={MS_TYPE_LABELS[p.msType]} className="no-underline">
+                      {p.msType === "other" ? "Other" : p.msType}
+                    </abbr>
+                  </td>
                   <td className="px-4 py-3">
                     {p.therapistName ?? <span className="text-slate-600">None</span>}
                   </td>

@@ -1,12 +1,12 @@
 "use server";
 
 import { signOut } from "@/lib/auth/auth";
-import { formAction } from "@/lib/auth/form-action";
+import { withViewer } from "@/lib/auth/with-viewer";
 import { changeOwnPassword } from "@/lib/data/account";
 import { changePasswordSchema } from "@/lib/validation/auth";
 
 /** Any role. Changing the password ends every session, this one included: sign in again. */
-export const changePasswordAction = formAction(
+export const changePasswordAction = withViewer(
   {
     roles: ["admin", "therapist", "patient"],
     schema: changePasswordSchema,

@@ -61,7 +61,7 @@ export function AssessmentForm({
   amend?: { supersedesId: string };
   submitLabel: string;
 }) {
-  const [state, formAction] = useActionState(action, idleState);
+  const [state, withViewer] = useActionState(action, idleState);
   const [focused, setFocused] = useState<{ label: string; grade: string } | null>(null);
   const checked = (name: "fasciculations" | "weakness" | "wasting") =>
     state.status === "error" ? state.values[name] === "on" : initial[name];
@@ -69,7 +69,7 @@ export function AssessmentForm({
   const scoreErrors = fieldErrors(state, "scores");
 
   return (
-    <form key={formKey(state)} action={formAction} className="space-y-8" noValidate>
+    <form key={formKey(state)} action={withViewer} className="space-y-8" noValidate>
       <FormMessage state={state} />
       <input type="hidden" name="patientId" value={patientId} />
       {amend ? <input type="hidden" name="supersedesId" value={amend.supersedesId} /> : null}

@@ -25,7 +25,7 @@ export function FlagActions({
   today: string;
   label: string;
 }) {
-  const [state, formAction] = useActionState(action, idleState);
+  const [state, withViewer] = useActionState(action, idleState);
   const id = (name: string) => `${flagId}-${name}`;
   const hidden = (
     <>
@@ -39,7 +39,7 @@ export function FlagActions({
       <FormMessage state={state} />
       <div className="flex flex-wrap items-start gap-3">
         {status === "open" ? (
-          <form action={formAction}>
+          <form action={withViewer}>
             {hidden}
             <input type="hidden" name="command" value="acknowledge" />
             <SubmitButton variant="secondary" pendingLabel="Saving…">
@@ -54,7 +54,7 @@ export function FlagActions({
           <summary className="inline-flex min-h-11 cursor-pointer items-center font-medium text-accent-700">
             Mark referred<span className="sr-only">: {label}</span>
           </summary>
-          <form action={formAction} className="mt-2 space-y-3" noValidate>
+          <form action={withViewer} className="mt-2 space-y-3" noValidate>
             {hidden}
             <input type="hidden" name="command" value="refer" />
             <TextField
@@ -115,7 +115,7 @@ export function FlagActions({
           <summary className="inline-flex min-h-11 cursor-pointer items-center font-medium text-accent-700">
             Dismiss<span className="sr-only">: {label}</span>
           </summary>
-          <form action={formAction} className="mt-2 space-y-3" noValidate>
+          <form action={withViewer} className="mt-2 space-y-3" noValidate>
             {hidden}
             <input type="hidden" name="command" value="dismiss" />
             <TextField

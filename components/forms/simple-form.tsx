@@ -50,9 +50,9 @@ export function SimpleForm({
   idPrefix: string;
   variant?: "primary" | "secondary" | "danger";
 }) {
-  const [state, formAction] = useActionState(action, idleState);
+  const [state, withViewer] = useActionState(action, idleState);
   return (
-    <form key={formKey(state)} action={formAction} className="space-y-4" noValidate>
+    <form key={formKey(state)} action={withViewer} className="space-y-4" noValidate>
       <FormMessage state={state} />
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />

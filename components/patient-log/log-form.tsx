@@ -52,7 +52,7 @@ export function LogForm({
   items: LogFormItem[];
   initial: LogFormValues;
 }) {
-  const [state, formAction] = useActionState(action, idleState);
+  const [state, withViewer] = useActionState(action, idleState);
   const typed = (name: string, fallback: string) =>
     state.status === "error" && typeof state.values[name] === "string"
       ? (state.values[name] as string)
@@ -63,7 +63,7 @@ export function LogForm({
   const errors = (name: string) => fieldErrors(state, name);
 
   return (
-    <form key={formKey(state)} action={formAction} className="space-y-8" noValidate>
+    <form key={formKey(state)} action={withViewer} className="space-y-8" noValidate>
       <input type="hidden" name="patientId" value={patientId} />
       <input type="hidden" name="date" value={date} />
       <FormMessage state={state} />

@@ -55,12 +55,12 @@ function TextArea({
 
 /** Add a clinic-specific exercise to the library. */
 export function ExerciseForm({ action }: { action: Action }) {
-  const [state, formAction] = useActionState(action, idleState);
+  const [state, withViewer] = useActionState(action, idleState);
   const chosen =
     state.status === "error" ? ([] as string[]).concat(state.values.muscleGroups ?? []) : [];
   const groupErrors = fieldErrors(state, "muscleGroups");
   return (
-    <form key={formKey(state)} action={formAction} className="space-y-5" noValidate>
+    <form key={formKey(state)} action={withViewer} className="space-y-5" noValidate>
       <FormMessage state={state} />
       <TextField
         name="name"

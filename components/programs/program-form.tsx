@@ -76,7 +76,7 @@ export function ProgramForm({
   initialTitle?: string;
   submitLabel: string;
 }) {
-  const [state, formAction] = useActionState(action, idleState);
+  const [state, withViewer] = useActionState(action, idleState);
   const [items, setItems] = useState(initialItems);
   const [title, setTitle] = useState(initialTitle);
   const [startDate, setStartDate] = useState(today);
@@ -98,7 +98,7 @@ export function ProgramForm({
   };
 
   return (
-    <form action={formAction} className="space-y-8" noValidate>
+    <form action={withViewer} className="space-y-8" noValidate>
       <FormMessage state={state} />
       <input type="hidden" name="patientId" value={patientId} />
       {programId ? <input type="hidden" name="programId" value={programId} /> : null}

@@ -24,13 +24,13 @@ export function TemplateForm({
   templateId?: string;
   initial: { name: string; description: string; items: ItemDraft[] };
 }) {
-  const [state, formAction] = useActionState(action, idleState);
+  const [state, withViewer] = useActionState(action, idleState);
   const [name, setName] = useState(initial.name);
   const [description, setDescription] = useState(initial.description);
   const [items, setItems] = useState(initial.items);
   const errors = (field: string) => fieldErrors(state, field);
   return (
-    <form action={formAction} className="space-y-6" noValidate>
+    <form action={withViewer} className="space-y-6" noValidate>
       <FormMessage state={state} />
       {templateId ? <input type="hidden" name="templateId" value={templateId} /> : null}
       <div className="grid gap-5 sm:grid-cols-2">

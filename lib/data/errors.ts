@@ -1,3 +1,4 @@
+import "server-only";
 /** The record does not exist for this viewer (missing, other clinic, other patient): answer 404. */
 export class NotFoundError extends Error {
   constructor(what = "record") {

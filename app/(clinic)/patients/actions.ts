@@ -3,13 +3,13 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { formAction } from "@/lib/auth/form-action";
 import { STAFF } from "@/lib/auth/viewer";
+import { withViewer } from "@/lib/auth/with-viewer";
 import { issuePatientInvite } from "@/lib/data/invites";
 import { createPatient, setPatientArchived, updatePatient } from "@/lib/data/patients";
 import { patientIdSchema, patientInputSchema, updatePatientSchema } from "@/lib/validation/patient";
 
-export const createPatientAction = formAction(
+export const createPatientAction = withViewer(
   { roles: STAFF, schema: patientInputSchema, name: "patient.create" },
   async (viewer, input) => {
     const { id } = await createPatient(viewer, input);
@@ -17,7 +17,7 @@ export const createPatientAction = formAction(
   },
 );
 
-export const updatePatientAction = formAction(
+export const updatePatientAction = withViewer(
   { roles: STAFF, schema: updatePatientSchema, name: "patient.update" },
   async (viewer, { patientId, ...input }) => {
     await updatePatient(viewer, patientId, input);
@@ -26,7 +26,7 @@ export const updatePatientAction = formAction(
   },
 );
 
-export const issueInviteAction = formAction(
+export const issueInviteAction = withViewer(
   { roles: STAFF, schema: patientIdSchema, name: "invite.issue" },
   async (viewer, { patientId }) => {
     const invite = await issuePatientInvite(viewer, patientId);
@@ -35,7 +35,7 @@ export const issueInviteAction = formAction(
   },
 );
 
-export const archivePatientAction = formAction(
+export const archivePatientAction = withViewer(
   {
     roles: STAFF,
     schema: patientIdSchema.extend({

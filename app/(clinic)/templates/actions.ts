@@ -2,12 +2,12 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { formAction } from "@/lib/auth/form-action";
 import { STAFF } from "@/lib/auth/viewer";
+import { withViewer } from "@/lib/auth/with-viewer";
 import { saveTemplate } from "@/lib/data/templates";
 import { templateSchema } from "@/lib/validation/program";
 
-export const saveTemplateAction = formAction(
+export const saveTemplateAction = withViewer(
   { roles: STAFF, schema: templateSchema, name: "template.save" },
   async (viewer, input) => {
     await saveTemplate(viewer, input);

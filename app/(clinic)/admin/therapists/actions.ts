@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { formAction } from "@/lib/auth/form-action";
+import { withViewer } from "@/lib/auth/with-viewer";
 import {
   createStaffAccount,
   issueStaffResetCode,
@@ -12,7 +12,7 @@ import { createStaffSchema, staffCommandSchema } from "@/lib/validation/staff";
 
 type CodeResult = { code: string; expiresAt: string; email?: string };
 
-export const createStaffAction = formAction<typeof createStaffSchema, CodeResult>(
+export const createStaffAction = withViewer<typeof createStaffSchema, CodeResult>(
   { roles: ["admin"], schema: createStaffSchema, name: "staff.create" },
   async (viewer, input) => {
     const created = await createStaffAccount(viewer, input);
@@ -24,7 +24,7 @@ export const createStaffAction = formAction<typeof createStaffSchema, CodeResult
   },
 );
 
-export const staffCommandAction = formAction<typeof staffCommandSchema, CodeResult>(
+export const staffCommandAction = withViewer<typeof staffCommandSchema, CodeResult>(
   { roles: ["admin"], schema: staffCommandSchema, name: "staff.command" },
   async (viewer, { userId, command }) => {
     if (command === "reset") {

@@ -2,11 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { formAction } from "@/lib/auth/form-action";
+import { withViewer } from "@/lib/auth/with-viewer";
 import { saveLog } from "@/lib/data/logs";
 import { logSchema } from "@/lib/validation/log";
 
-export const saveLogAction = formAction(
+export const saveLogAction = withViewer(
   { roles: ["patient"], schema: logSchema, name: "log.save" },
   async (viewer, input) => {
     const { created } = await saveLog(viewer, input);

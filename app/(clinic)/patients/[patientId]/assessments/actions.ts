@@ -2,12 +2,12 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { formAction } from "@/lib/auth/form-action";
 import { STAFF } from "@/lib/auth/viewer";
+import { withViewer } from "@/lib/auth/with-viewer";
 import { amendAssessment, recordAssessment } from "@/lib/data/assessments";
 import { amendmentSchema, assessmentSchema } from "@/lib/validation/assessment";
 
-export const recordAssessmentAction = formAction(
+export const recordAssessmentAction = withViewer(
   { roles: STAFF, schema: assessmentSchema, name: "assessment.create" },
   async (viewer, input) => {
     await recordAssessment(viewer, input);
@@ -16,7 +16,7 @@ export const recordAssessmentAction = formAction(
   },
 );
 
-export const amendAssessmentAction = formAction(
+export const amendAssessmentAction = withViewer(
   { roles: STAFF, schema: amendmentSchema, name: "assessment.amend" },
   async (viewer, input) => {
     const { rootId } = await amendAssessment(viewer, input);

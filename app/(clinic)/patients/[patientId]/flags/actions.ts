@@ -2,12 +2,12 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { formAction } from "@/lib/auth/form-action";
 import { STAFF } from "@/lib/auth/viewer";
+import { withViewer } from "@/lib/auth/with-viewer";
 import { actOnFlag } from "@/lib/data/flags";
 import { flagActionSchema } from "@/lib/validation/flag";
 
-export const flagAction = formAction(
+export const flagAction = withViewer(
   { roles: STAFF, schema: flagActionSchema, name: "flag.action" },
   async (viewer, input) => {
     await actOnFlag(viewer, input);

@@ -1,12 +1,12 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { formAction } from "@/lib/auth/form-action";
 import { STAFF } from "@/lib/auth/viewer";
+import { withViewer } from "@/lib/auth/with-viewer";
 import { reviewLogs } from "@/lib/data/logs";
 import { reviewSchema } from "@/lib/validation/log";
 
-export const reviewLogsAction = formAction(
+export const reviewLogsAction = withViewer(
   { roles: STAFF, schema: reviewSchema, name: "log.review" },
   async (viewer, input) => {
     await reviewLogs(viewer, input);

@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { formAction } from "@/lib/auth/form-action";
 import { STAFF } from "@/lib/auth/viewer";
+import { withViewer } from "@/lib/auth/with-viewer";
 import { addProgramVersion, createProgram, runProgramCommand } from "@/lib/data/programs";
 import {
   programCommandSchema,
@@ -11,7 +11,7 @@ import {
   programVersionSchema,
 } from "@/lib/validation/program";
 
-export const createProgramAction = formAction(
+export const createProgramAction = withViewer(
   { roles: STAFF, schema: programSchema, name: "program.create" },
   async (viewer, input) => {
     await createProgram(viewer, input);
@@ -20,7 +20,7 @@ export const createProgramAction = formAction(
   },
 );
 
-export const addProgramVersionAction = formAction(
+export const addProgramVersionAction = withViewer(
   { roles: STAFF, schema: programVersionSchema, name: "program.version" },
   async (viewer, input) => {
     await addProgramVersion(viewer, input);
@@ -29,7 +29,7 @@ export const addProgramVersionAction = formAction(
   },
 );
 
-export const programCommandAction = formAction(
+export const programCommandAction = withViewer(
   { roles: STAFF, schema: programCommandSchema, name: "program.command" },
   async (viewer, input) => {
     await runProgramCommand(viewer, input);

@@ -1,8 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { formAction } from "@/lib/auth/form-action";
 import { STAFF } from "@/lib/auth/viewer";
+import { withViewer } from "@/lib/auth/with-viewer";
 import {
   addOralTreatment,
   addPump,
@@ -23,7 +23,7 @@ const done = (patientId: string, message: string) => {
   return { message };
 };
 
-export const addOralTreatmentAction = formAction(
+export const addOralTreatmentAction = withViewer(
   { roles: STAFF, schema: oralTreatmentSchema, name: "treatment.oral.create" },
   async (viewer, input) => {
     await addOralTreatment(viewer, input);
@@ -31,7 +31,7 @@ export const addOralTreatmentAction = formAction(
   },
 );
 
-export const stopOralTreatmentAction = formAction(
+export const stopOralTreatmentAction = withViewer(
   { roles: STAFF, schema: stopTreatmentSchema, name: "treatment.oral.stop" },
   async (viewer, input) => {
     await stopOralTreatment(viewer, input);
@@ -39,7 +39,7 @@ export const stopOralTreatmentAction = formAction(
   },
 );
 
-export const addToxinInjectionAction = formAction(
+export const addToxinInjectionAction = withViewer(
   { roles: STAFF, schema: toxinInjectionSchema, name: "treatment.toxin.create" },
   async (viewer, input) => {
     await addToxinInjection(viewer, input);
@@ -47,7 +47,7 @@ export const addToxinInjectionAction = formAction(
   },
 );
 
-export const addPumpAction = formAction(
+export const addPumpAction = withViewer(
   { roles: STAFF, schema: pumpSchema, name: "treatment.pump.create" },
   async (viewer, input) => {
     await addPump(viewer, input);
@@ -55,7 +55,7 @@ export const addPumpAction = formAction(
   },
 );
 
-export const stopPumpAction = formAction(
+export const stopPumpAction = withViewer(
   { roles: STAFF, schema: stopPumpSchema, name: "treatment.pump.stop" },
   async (viewer, input) => {
     await stopPump(viewer, input);

@@ -10,7 +10,7 @@ import { getViewer } from "./viewer";
  * layer). Expected failures become typed results with the user's input echoed back; anything
  * else is logged and shown as a generic, retryable message.
  */
-export function formAction<S extends z.ZodType, T = undefined>(
+export function withViewer<S extends z.ZodType, T = undefined>(
   options: ActionOptions<S>,
   handler: ActionHandler<S, T>,
 ) {

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
-import { assessments, masScores, patients, users } from "@/db/schema";
+import { assessments, masScores, users } from "@/db/schema";
 import { isStaff, type Viewer } from "@/lib/auth/viewer-type";
 import { todayIn } from "@/lib/clinical/dates";
 import type { MasGrade, MuscleGroup, Position, Side } from "@/lib/clinical/mas";

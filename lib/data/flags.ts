@@ -9,9 +9,9 @@ import type { FlagKind, Key } from "@/lib/clinical/escalation";
 import type { ReferralGoal } from "@/lib/clinical/flag-labels";
 import { recomputeFlags } from "@/lib/flags/recompute";
 import type { FlagActionInput, FlagFilter } from "@/lib/validation/flag";
-import { audit, auditDenied, auditPatientRead } from "./audit";
+import { audit, auditPatientRead } from "./audit";
 import { ConflictError, FieldError, NotFoundError } from "./errors";
-import { isUuid, requireStaff } from "./guards";
+import { requireStaff } from "./guards";
 import { requireVisiblePatient } from "./patient-access";
 
 export type FlagStatus = "open" | "acknowledged" | "referred" | "dismissed" | "resolved";

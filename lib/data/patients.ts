@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq, ilike, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
 import { patients, users } from "@/db/schema";
-import { isStaff, type Viewer } from "@/lib/auth/viewer-type";
+import type { Viewer } from "@/lib/auth/viewer-type";
 import { ageOn, todayIn } from "@/lib/clinical/dates";
 import type { CaseloadFilter, MsType, PatientInput } from "@/lib/validation/patient";
 import { audit, auditDenied, auditPatientRead } from "./audit";

@@ -4,7 +4,6 @@ import type { z } from "zod";
 import { type Db, getDb } from "@/db/client";
 import {
   exercises,
-  patients,
   programItems,
   programPauses,
   programs,

@@ -1,8 +1,8 @@
 import "server-only";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { z } from "zod";
-import { type Db, getDb } from "@/db/client";
-import { intrathecalPumps, oralTreatments, patients, toxinInjections } from "@/db/schema";
+import { getDb } from "@/db/client";
+import { intrathecalPumps, oralTreatments, toxinInjections } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/viewer-type";
 import { todayIn } from "@/lib/clinical/dates";
 import type { MuscleGroup, Side } from "@/lib/clinical/mas";
@@ -16,9 +16,9 @@ import type {
   stopTreatmentSchema,
   toxinInjectionSchema,
 } from "@/lib/validation/treatment";
-import { audit, auditDenied, auditPatientRead } from "./audit";
+import { audit, auditPatientRead } from "./audit";
 import { FieldError, NotFoundError } from "./errors";
-import { isUuid, requireStaff } from "./guards";
+import { requireStaff } from "./guards";
 import { requireVisiblePatient } from "./patient-access";
 
 export interface OralTreatmentDto {

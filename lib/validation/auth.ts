@@ -40,6 +40,6 @@ export const changePasswordSchema = z
 
 /** Only same-site paths may be a post-login destination (no open redirect). */
 export function safeNextPath(next: string | undefined | null): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";
+  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";
   return next;
 }

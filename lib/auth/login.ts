@@ -118,6 +118,7 @@ export async function verifyLogin(
     entityId: user.id,
     clinicId: user.clinicId,
     ip: input.ip,
+    actor: { userId: user.id, role: user.role },
   });
   return {
     id: user.id,

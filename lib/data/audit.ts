@@ -16,12 +16,16 @@ export interface AuditEntry {
 export async function audit(
   db: Db | Tx,
   viewer: Viewer | null,
-  entry: AuditEntry & { clinicId?: string | null; ip?: string | null },
+  entry: AuditEntry & {
+    clinicId?: string | null;
+    ip?: string | null;
+    actor?: { userId: string; role: string };
+  },
 ) {
   await db.insert(auditEvents).values({
     clinicId: entry.clinicId ?? viewer?.clinicId ?? null,
-    actorUserId: viewer?.userId ?? null,
-    actorRole: viewer?.role ?? null,
+    actorUserId: entry.actor?.userId ?? viewer?.userId ?? null,
+    actorRole: entry.actor?.role ?? viewer?.role ?? null,
     action: entry.action,
     outcome: entry.outcome ?? "success",
     entityType: entry.entityType ?? null,

@@ -18,5 +18,7 @@ export default defineConfig({
     // Each file gets its own database; PGlite's first init is memory-hungry on 2 cores.
     maxWorkers: 2,
     env: { TZ: "UTC" },
+    // next-auth imports `next/server` without an extension, which only a bundler resolves.
+    server: { deps: { inline: ["next-auth"] } },
   },
 });

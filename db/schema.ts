@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -33,6 +34,8 @@ export const clinics = pgTable("clinics", {
   timeZone: text("time_zone").notNull().default("Europe/London"),
   /** True only for clinics created by the demo seed (known passwords). */
   isDemo: boolean("is_demo").notNull().default(false),
+  /** Therapists and admins must use two-step sign-in (TOTP). The demo seed turns it off. */
+  requireStaffMfa: boolean("require_staff_mfa").notNull().default(true),
   ...timestamps,
 });
 
@@ -54,6 +57,11 @@ export const users = pgTable(
     failedLoginCount: integer("failed_login_count").notNull().default(0),
     lockedUntil: timestamp("locked_until", { withTimezone: true }),
     passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }),
+    /** TOTP secret, AES-256-GCM encrypted (lib/auth/mfa-crypto.ts); pending until totpEnabledAt. */
+    totpSecretEnc: text("totp_secret_enc"),
+    totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
+    /** Last TOTP time step accepted: a code is used once (replay protection). */
+    totpLastStep: bigint("totp_last_step", { mode: "number" }),
     ...timestamps,
   },
   (t) => [
@@ -114,6 +122,24 @@ export const accountCodes = pgTable(
     uniqueIndex("account_codes_hash_key").on(t.codeHash),
     index("account_codes_patient_idx").on(t.patientId),
     index("account_codes_user_idx").on(t.userId),
+  ],
+);
+
+/** One-time recovery codes for two-step sign-in; only the SHA-256 of each code is stored. */
+export const mfaRecoveryCodes = pgTable(
+  "mfa_recovery_codes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    index("mfa_recovery_codes_user_idx").on(t.userId),
+    uniqueIndex("mfa_recovery_codes_hash_key").on(t.userId, t.codeHash),
   ],
 );
 

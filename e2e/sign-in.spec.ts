@@ -118,3 +118,15 @@ test("an account of the test's own locks after 5 failures; the admin unlocks it"
   await expect(other.getByRole("heading", { name: "Caseload" })).toBeVisible();
   await other.close();
 });
+
+test("the session cookie is HttpOnly, Secure and SameSite=Lax", async ({ page }) => {
+  await signIn(page, ACCOUNTS.therapist2);
+  const session = (await page.context().cookies()).find((c) => c.name.includes("session-token"));
+  expect(session).toMatchObject({
+    name: "__Secure-authjs.session-token",
+    httpOnly: true,
+    secure: true,
+    sameSite: "Lax",
+    path: "/",
+  });
+});

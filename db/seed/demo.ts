@@ -20,8 +20,13 @@ export async function seedDemo(db: Db): Promise<void> {
     const [demo, other] = await tx
       .insert(clinics)
       .values([
-        { name: "Demo Clinic", timeZone: "Europe/London", isDemo: true },
-        { name: "Other Clinic", timeZone: "America/New_York", isDemo: true },
+        { name: "Demo Clinic", timeZone: "Europe/London", isDemo: true, requireStaffMfa: false },
+        {
+          name: "Other Clinic",
+          timeZone: "America/New_York",
+          isDemo: true,
+          requireStaffMfa: false,
+        },
       ])
       .returning({ id: clinics.id, timeZone: clinics.timeZone });
     if (!demo || !other) throw new Error("clinic insert failed");

@@ -2,15 +2,23 @@ import NextAuth, { type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
 import { clientIp } from "./client-ip";
-import { verifyLogin } from "./login";
+import { verifyEnrolledTicket, verifyLogin, verifySecondFactor } from "./login";
+import { verifyTicket } from "./mfa-crypto";
+import { MfaChallengeExpired, MfaCodeRejected, MfaCodeRequired } from "./mfa-errors";
 import { getAuthSecret } from "./secret";
-import { checkSessionAge, IDLE_TIMEOUT_SECONDS } from "./session-policy";
+import { IDLE_TIMEOUT_SECONDS, nextSessionToken, sessionCookie } from "./session-policy";
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
+const str = (value: unknown) => (typeof value === "string" ? value : "");
+
 function config(): NextAuthConfig {
+  const cookie = sessionCookie();
   return {
     secret: getAuthSecret(),
+    // HttpOnly, SameSite=Lax; Secure in production (AUTH_COOKIE_SECURE overrides, see README).
+    useSecureCookies: cookie.secure,
+    cookies: { sessionToken: { name: cookie.name, options: cookie.options } },
     // Host comes from the deployment's own reverse proxy; set AUTH_URL to pin it.
     trustHost: true,
     // The cookie lives as long as the idle timeout and is re-issued on every request.
@@ -18,16 +26,36 @@ function config(): NextAuthConfig {
     pages: { signIn: "/login", error: "/login" },
     providers: [
       Credentials({
-        credentials: { email: {}, password: {} },
+        // Three ways in, each verified on its own: email + password (step 1); the signed
+        // challenge from step 1 + a TOTP or recovery code (step 2); the ticket an enrolment
+        // hands over once the first code was confirmed.
+        credentials: { email: {}, password: {}, challenge: {}, code: {}, ticket: {} },
         async authorize(credentials, request) {
-          const email = typeof credentials?.email === "string" ? credentials.email : "";
-          const password = typeof credentials?.password === "string" ? credentials.password : "";
-          const user = await verifyLogin(await getDb(), {
-            email,
-            password,
-            ip: clientIp(request.headers),
+          const db = await getDb();
+          const ip = clientIp(request.headers);
+          const ticket = str(credentials?.ticket);
+          if (ticket) {
+            const user = await verifyEnrolledTicket(db, { ticket });
+            return user ? { ...user } : null;
+          }
+          const challenge = str(credentials?.challenge);
+          if (challenge) {
+            if (!verifyTicket(challenge, "mfa")) throw new MfaChallengeExpired();
+            const user = await verifySecondFactor(db, {
+              challenge,
+              code: str(credentials?.code).slice(0, 64),
+              ip,
+            });
+            if (!user) throw new MfaCodeRejected();
+            return { ...user };
+          }
+          const user = await verifyLogin(db, {
+            email: str(credentials?.email),
+            password: str(credentials?.password),
+            ip,
           });
           if (!user) return null;
+          if (user.mfa === "totp") throw new MfaCodeRequired(user.challenge);
           return {
             id: user.id,
             name: user.name,
@@ -35,28 +63,14 @@ function config(): NextAuthConfig {
             role: user.role,
             clinicId: user.clinicId,
             sessionVersion: user.sessionVersion,
+            mfaSetupOnly: user.mfa === "setup",
           };
         },
       }),
     ],
     callbacks: {
       jwt({ token, user }) {
-        const now = nowSeconds();
-        if (user) {
-          return {
-            sub: user.id,
-            uid: user.id,
-            role: user.role,
-            cid: user.clinicId,
-            sv: user.sessionVersion,
-            authTime: now,
-            lastSeen: now,
-          };
-        }
-        if (!token.uid || !token.authTime || !token.lastSeen) return null;
-        if (checkSessionAge({ authTime: token.authTime, lastSeen: token.lastSeen }, now) !== "ok")
-          return null;
-        return { ...token, lastSeen: now };
+        return nextSessionToken(token, user, nowSeconds());
       },
       session({ session, token }) {
         return {
@@ -66,6 +80,7 @@ function config(): NextAuthConfig {
           role: token.role ?? "patient",
           clinicId: token.cid ?? "",
           sessionVersion: token.sv ?? -1,
+          mfaSetupOnly: token.mfa === "setup",
         };
       },
     },

@@ -48,3 +48,66 @@ export async function loadViewer(
     readAudited: new Set(),
   };
 }
+
+/**
+ * The Viewer of a session. An enrolment-only session (two-step sign-in required by the clinic,
+ * not set up yet) has no Viewer: it reaches no data, only the enrolment page.
+ */
+export async function viewerOfSession(
+  db: Db,
+  session: {
+    userId: string;
+    sessionVersion: number;
+    role: Role;
+    clinicId: string;
+    mfaSetupOnly?: boolean;
+  },
+  ip: string | null,
+): Promise<Viewer | null> {
+  if (session.mfaSetupOnly) return null;
+  return loadViewer(db, session, ip);
+}
+
+/** The user behind an enrolment-only session (see viewer.ts getEnrolmentOnlyUser). */
+export interface EnrolmentUser {
+  userId: string;
+  role: Role;
+  clinicId: string;
+  email: string;
+  name: string;
+  ip: string | null;
+  /** True when the session can reach nothing but the enrolment page. */
+  enrolmentOnly: boolean;
+}
+
+export async function loadEnrolmentUser(
+  db: Db,
+  claims: { userId: string; sessionVersion: number; role: Role; clinicId: string },
+  ip: string | null = null,
+): Promise<EnrolmentUser | null> {
+  const [row] = await db
+    .select({
+      userId: users.id,
+      role: users.role,
+      clinicId: users.clinicId,
+      name: users.name,
+      email: users.email,
+      disabled: users.disabled,
+      sessionVersion: users.sessionVersion,
+    })
+    .from(users)
+    .where(eq(users.id, claims.userId))
+    .limit(1);
+  if (!row || row.disabled) return null;
+  if (row.sessionVersion !== claims.sessionVersion) return null;
+  if (row.role !== claims.role || row.clinicId !== claims.clinicId) return null;
+  return {
+    userId: row.userId,
+    role: row.role,
+    clinicId: row.clinicId,
+    name: row.name,
+    email: row.email,
+    ip,
+    enrolmentOnly: true,
+  };
+}

@@ -9,6 +9,8 @@ declare module "@auth/core/jwt" {
     /** Sign-in time and last activity, seconds since epoch (session-policy.ts). */
     authTime?: number;
     lastSeen?: number;
+    /** "setup": an enrolment-only session (see session-policy.ts). */
+    mfa?: "setup";
   }
 }
 
@@ -18,10 +20,13 @@ declare module "next-auth" {
     role: Role;
     clinicId: string;
     sessionVersion: number;
+    /** Two-step sign-in is required and not set up yet: only the enrolment page is reachable. */
+    mfaSetupOnly: boolean;
   }
   interface User {
     role?: Role;
     clinicId?: string;
     sessionVersion?: number;
+    mfaSetupOnly?: boolean;
   }
 }

@@ -3,18 +3,60 @@ import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/client";
+import { audit } from "@/lib/data/audit";
 import { auth } from "./auth";
 import { clientIp } from "./client-ip";
-import { loadViewer } from "./load-viewer";
+import { type EnrolmentUser, loadEnrolmentUser, viewerOfSession } from "./load-viewer";
 import type { Role, Viewer } from "./viewer-type";
 
-/** The signed-in user of this request (cached per request), or null. */
+const getSession = cache(() => auth());
+
+export const MFA_SETUP_PATH = "/account/mfa/setup";
+
+/**
+ * The signed-in user of this request (cached per request), or null. An enrolment-only session
+ * (two-step sign-in required, not set up yet) is null here: it reaches no data at all.
+ */
 export const getViewer = cache(async (): Promise<Viewer | null> => {
-  const session = await auth();
+  const session = await getSession();
   if (!session?.userId) return null;
-  const db = await getDb();
-  return loadViewer(
-    db,
+  return viewerOfSession(await getDb(), session, clientIp(await headers()));
+});
+
+/**
+ * For pages: the viewer, or a redirect to login; a role outside `roles` sees "not found", and
+ * the refusal is audited like any other.
+ */
+export async function requireViewer(roles?: readonly Role[]): Promise<Viewer> {
+  const viewer = await getViewer();
+  if (!viewer) {
+    if (await getEnrolmentOnlyUser()) redirect(MFA_SETUP_PATH);
+    redirect("/login");
+  }
+  if (roles && !roles.includes(viewer.role)) {
+    await audit(await getDb(), viewer, {
+      action: "page.view",
+      outcome: "denied",
+      entityType: "page",
+      entityId: null,
+      details: { requiredRoles: [...roles] },
+    });
+    notFound();
+  }
+  return viewer;
+}
+
+export const STAFF = ["therapist", "admin"] as const satisfies Role[];
+
+/**
+ * For the two-step enrolment page and its action only: the user of an enrolment-only session
+ * (still valid: same session version, not disabled), or null.
+ */
+export const getEnrolmentOnlyUser = cache(async (): Promise<EnrolmentUser | null> => {
+  const session = await getSession();
+  if (!session?.userId || !session.mfaSetupOnly) return null;
+  return loadEnrolmentUser(
+    await getDb(),
     {
       userId: session.userId,
       sessionVersion: session.sessionVersion,
@@ -25,12 +67,19 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
   );
 });
 
-/** For pages: the viewer, or a redirect to login; a role outside `roles` sees "not found". */
-export async function requireViewer(roles?: readonly Role[]): Promise<Viewer> {
+/** Who may enrol: a full viewer (voluntary enrolment) or an enrolment-only session. */
+export async function getEnrollingUser(): Promise<EnrolmentUser | null> {
   const viewer = await getViewer();
-  if (!viewer) redirect("/login");
-  if (roles && !roles.includes(viewer.role)) notFound();
-  return viewer;
+  if (viewer) {
+    return {
+      userId: viewer.userId,
+      role: viewer.role,
+      clinicId: viewer.clinicId,
+      email: viewer.email,
+      name: viewer.name,
+      ip: viewer.ip,
+      enrolmentOnly: false,
+    };
+  }
+  return getEnrolmentOnlyUser();
 }
-
-export const STAFF = ["therapist", "admin"] as const satisfies Role[];

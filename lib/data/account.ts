@@ -53,14 +53,26 @@ export async function changeOwnPassword(
   });
 }
 
-/** Any signed-in user: sign out. Bumping the session version invalidates every copy of the token. */
-export async function endSessions(viewer: Viewer): Promise<void> {
+/**
+ * Any signed-in user (or an enrolment-only session): sign out. Bumping the session version
+ * invalidates every copy of the token.
+ */
+export async function endSessions(
+  user: Pick<Viewer, "userId" | "role" | "clinicId" | "ip">,
+): Promise<void> {
   const db = await getDb();
   await db.transaction(async (tx) => {
     await tx
       .update(users)
       .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
-      .where(eq(users.id, viewer.userId));
-    await audit(tx, viewer, { action: "auth.logout", entityType: "user", entityId: viewer.userId });
+      .where(eq(users.id, user.userId));
+    await audit(tx, null, {
+      action: "auth.logout",
+      entityType: "user",
+      entityId: user.userId,
+      actor: { userId: user.userId, role: user.role },
+      clinicId: user.clinicId,
+      ip: user.ip,
+    });
   });
 }

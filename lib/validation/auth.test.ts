@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changePasswordSchema, redeemSchema, safeNextPath } from "./auth";
+import { changePasswordSchema, loginSchema, redeemSchema, safeNextPath } from "./auth";
 
 describe("safeNextPath", () => {
   it("keeps same-site paths and refuses anything that could leave the site", () => {
@@ -46,5 +46,13 @@ describe("password rules", () => {
         confirmPassword: "another one",
       }).error?.issues[0]?.path,
     ).toEqual(["confirmPassword"]);
+  });
+});
+
+describe("loginSchema", () => {
+  it("refuses a NUL byte in the email at the field (fuzz finding: it reached the database)", () => {
+    const result = loginSchema.safeParse({ email: "a\u0000@b.example", password: "x" });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(["email"]);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { NO_NUL, noNul } from "./common";
 import { emailSchema, newPasswordSchema } from "./password";
 
 export const loginSchema = z.object({
@@ -6,9 +7,43 @@ export const loginSchema = z.object({
     .string()
     .trim()
     .min(1, "Enter your email address.")
-    .max(254, "That email address is too long."),
+    .max(254, "That email address is too long.")
+    .refine(noNul, NO_NUL),
   password: z.string().min(1, "Enter your password.").max(1024, "That password is too long."),
   next: z.string().max(500).optional(),
+});
+
+/** Second sign-in step: the signed challenge from the password step and a code. */
+export const mfaCodeSchema = z.object({
+  challenge: z.string().min(1).max(2000),
+  code: z
+    .string()
+    .trim()
+    .min(1, "Enter the 6-digit code from your app, or a recovery code.")
+    .max(64, "That code is too long."),
+  next: z.string().max(500).optional(),
+});
+
+/** Confirming enrolment: the first code the authenticator app shows. */
+export const totpCodeSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .transform((c) => c.replace(/\s+/g, ""))
+    .pipe(z.string().regex(/^\d{6}$/, "Enter the 6 digits your app shows, like 123456.")),
+});
+
+/** Turning two-step sign-in off: the current password. */
+export const disableMfaSchema = z.object({
+  password: z.string().min(1, "Enter your current password.").max(1024),
+});
+
+/** Admin: the clinic's two-step sign-in rule (a checkbox: present = on). */
+export const clinicMfaSettingSchema = z.object({
+  requireStaffMfa: z
+    .enum(["on"])
+    .optional()
+    .transform((v) => v === "on"),
 });
 
 export const redeemSchema = z

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { redirect } from "next/navigation";
+import { redirect, unstable_rethrow } from "next/navigation";
 import { Card } from "@/components/ui/page-header";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/db/seed/demo-accounts";
-import { getViewer } from "@/lib/auth/viewer";
+import { getEnrolmentOnlyUser, getViewer, MFA_SETUP_PATH } from "@/lib/auth/viewer";
 import { demoDataPresent } from "@/lib/data/clinic";
 import { LoginForm } from "./login-form";
 
@@ -21,10 +21,19 @@ export default async function LoginPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = await searchParams;
-  if (await getViewer()) redirect("/");
   const next = typeof params.next === "string" ? params.next : undefined;
   const notice = Object.keys(notices).find((key) => params[key] !== undefined);
-  const showDemo = await demoDataPresent();
+  // The form must render even when the database is down (the action then says so).
+  let showDemo = false;
+  let unavailable = false;
+  try {
+    if (await getViewer()) redirect("/");
+    if (await getEnrolmentOnlyUser()) redirect(MFA_SETUP_PATH);
+    showDemo = await demoDataPresent();
+  } catch (error) {
+    unstable_rethrow(error);
+    unavailable = true;
+  }
 
   return (
     <div className="grid gap-8 md:grid-cols-2">
@@ -36,6 +45,14 @@ export default async function LoginPage({
             className="mb-4 rounded-md border border-emerald-700 bg-emerald-50 px-4 py-3 text-emerald-900"
           >
             {notices[notice]}
+          </p>
+        ) : null}
+        {unavailable ? (
+          <p
+            role="status"
+            className="mb-4 rounded-md border border-amber-700 bg-amber-50 px-4 py-3 text-amber-950"
+          >
+            Sign-in is unavailable right now; please try again in a few minutes.
           </p>
         ) : null}
         <LoginForm next={next} />

@@ -3,7 +3,9 @@ import { CreateStaffForm } from "@/components/accounts/create-staff-form";
 import { StaffRowActions } from "@/components/accounts/staff-row-actions";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { requireViewer } from "@/lib/auth/viewer";
+import { getClinicSecurity } from "@/lib/data/clinic";
 import { listStaffAccounts } from "@/lib/data/staff";
+import { MfaSettingForm } from "../clinic/mfa-setting-form";
 import { createStaffAction, staffCommandAction } from "./actions";
 
 export const metadata: Metadata = { title: "Accounts" };
@@ -11,6 +13,7 @@ export const metadata: Metadata = { title: "Accounts" };
 export default async function TherapistsPage() {
   const viewer = await requireViewer(["admin"]);
   const staff = await listStaffAccounts(viewer);
+  const security = await getClinicSecurity(viewer);
   return (
     <>
       <PageHeader title="Accounts" description={`Therapists and admins of ${viewer.clinicName}.`} />
@@ -69,12 +72,17 @@ export default async function TherapistsPage() {
             </div>
           </Card>
         </div>
-        <Card title="Add a therapist">
-          <p className="mb-4 text-slate-700">
-            They get a one-time code to set their own password. You never see or send passwords.
-          </p>
-          <CreateStaffForm action={createStaffAction} />
-        </Card>
+        <div className="space-y-6">
+          <Card title="Add a therapist">
+            <p className="mb-4 text-slate-700">
+              They get a one-time code to set their own password. You never see or send passwords.
+            </p>
+            <CreateStaffForm action={createStaffAction} />
+          </Card>
+          <Card title="Two-step sign-in">
+            <MfaSettingForm requireStaffMfa={security.requireStaffMfa} />
+          </Card>
+        </div>
       </div>
     </>
   );

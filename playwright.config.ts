@@ -6,6 +6,8 @@ import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${PORT}`;
+/** A second server of the same build whose database is down (e2e/db-unavailable.spec.ts). */
+const NO_DB_PORT = PORT + 1;
 
 const launchOptions = {
   // Debian's Chromium (browser downloads do not work on these machines); unset = Playwright's own.
@@ -49,6 +51,14 @@ function serverEnv(): Record<string, string> {
   return env as Record<string, string>;
 }
 
+/** The same server, but its DATABASE_URL points at a closed port: the database is unavailable. */
+function noDatabaseEnv(): Record<string, string> {
+  const env: Record<string, string | undefined> = { ...serverEnv() };
+  env.DATABASE_URL = "postgres://postgres@127.0.0.1:1/none";
+  env.PGLITE_DIR = undefined;
+  return env as Record<string, string>;
+}
+
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: false,
@@ -72,13 +82,25 @@ export default defineConfig({
   ],
   // Playwright starts the server BEFORE global setup runs: the readiness URL must answer without
   // the schema (global setup migrates and seeds a PostgreSQL database after the server is up).
-  webServer: {
-    command: `npx next start -p ${PORT} -H 127.0.0.1`,
-    url: `${baseURL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "ignore",
-    stderr: "pipe",
-    env: serverEnv(),
-  },
+  webServer: [
+    {
+      command: `npx next start -p ${PORT} -H 127.0.0.1`,
+      url: `${baseURL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: serverEnv(),
+    },
+    {
+      // Its /api/health answers 503 by design: readiness is a static file.
+      command: `npx next start -p ${NO_DB_PORT} -H 127.0.0.1`,
+      url: `http://127.0.0.1:${NO_DB_PORT}/icon.svg`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "ignore",
+      stderr: "ignore",
+      env: noDatabaseEnv(),
+    },
+  ],
 });

@@ -2,7 +2,11 @@
 
 import { buttonClass } from "@/components/ui/button-class";
 
-/** Any unexpected failure: a calm message and a retry, never a stack trace. */
+/**
+ * Any unexpected failure while rendering a page (most often the database being unreachable): a
+ * calm message and a retry, never a stack trace. In production Next replaces a server error's
+ * message with a digest, and only the digest is shown, as a reference for support.
+ */
 export default function ErrorPage({
   error,
   reset,
@@ -11,11 +15,11 @@ export default function ErrorPage({
   reset: () => void;
 }) {
   return (
-    <main id="main" className="mx-auto max-w-xl px-6 py-16">
-      <h1 className="text-2xl font-semibold">Something went wrong</h1>
+    <main id="main" className="mx-auto max-w-xl px-6 py-16" data-testid="error-page">
+      <h1 className="text-2xl font-semibold">The service is temporarily unavailable</h1>
       <p className="mt-2 text-slate-700">
-        The page could not be loaded. Nothing you saved earlier is lost. Please try again in a
-        moment.
+        This page could not be loaded just now. This is usually brief: please try again in a moment.
+        Nothing you saved earlier is lost.
       </p>
       {error.digest ? (
         <p className="mt-2 text-sm text-slate-600">Reference for support: {error.digest}</p>

@@ -3,7 +3,14 @@ import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { getDb } from "@/db/client";
 import { auditDenied } from "@/lib/data/audit";
-import { ConflictError, FieldError, NotFoundError, RuleError } from "@/lib/data/errors";
+import {
+  CONNECTION_LOST_MESSAGE,
+  ConflictError,
+  FieldError,
+  isConnectionLost,
+  NotFoundError,
+  RuleError,
+} from "@/lib/data/errors";
 import {
   echoValues,
   type FormState,
@@ -65,7 +72,26 @@ export async function runFormAction<S extends z.ZodType, T>(
     if (error instanceof FieldError) return fail(error.message, error.fieldErrors);
     if (error instanceof NotFoundError) return fail("This record was not found.");
     if (error instanceof RuleError || error instanceof ConflictError) return fail(error.message);
+    if (isConnectionLost(error)) {
+      // The server rolled the transaction back; postgres.js reconnects on the next query.
+      console.error(`[action ${options.name}] database connection lost:`, errorSummary(error));
+      return fail(CONNECTION_LOST_MESSAGE);
+    }
     console.error(`[action ${options.name}]`, error);
     return fail("Something went wrong on our side and nothing was saved. Please try again.");
   }
+}
+
+/**
+ * A one-line description of an error and its causes for the log: names, codes and messages, but
+ * not drizzle's "Failed query: … params: …" text, which carries the user's input.
+ */
+function errorSummary(error: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = error; e && parts.length < 5; e = (e as { cause?: unknown }).cause) {
+    const { name, code, message } = e as { name?: string; code?: string; message?: string };
+    const label = [name ?? "Error", code].filter(Boolean).join(" ");
+    parts.push(message && !message.startsWith("Failed query") ? `${label}: ${message}` : label);
+  }
+  return parts.join(" <- ");
 }

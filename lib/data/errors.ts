@@ -41,3 +41,9 @@ export function isUniqueViolation(error: unknown): boolean {
   }
   return false;
 }
+
+/** The database connection was lost or refused (SQLSTATE 08xxx, 57P01–03, postgres.js, sockets). */
+export { isConnectionLost } from "@/db/client";
+
+export const CONNECTION_LOST_MESSAGE =
+  "The connection to the database was lost. Nothing was saved; please try again.";

@@ -13,9 +13,11 @@ export async function GET() {
       { headers: { "cache-control": "no-store" } },
     );
   } catch (error) {
-    console.error("[health] database unreachable", error instanceof Error ? error.message : error);
+    console.error("[health] database unavailable", error instanceof Error ? error.message : error);
+    // 503 so that a load balancer takes this instance out until the database is back; the next
+    // request tries again (nothing about the failure is cached).
     return Response.json(
-      { status: "degraded", database: "unreachable" },
+      { status: "unavailable", database: "unavailable", message: "The database is unavailable." },
       { status: 503, headers: { "cache-control": "no-store" } },
     );
   }

@@ -7,7 +7,7 @@ import {
   POSITIONS,
   SIDES,
 } from "@/lib/clinical/mas";
-import { checkbox, emptyToUndefined, isoDate } from "./common";
+import { checkbox, emptyToUndefined, isoDate, NO_NUL, noNul } from "./common";
 
 /** Form field name of one grid cell: `score:knee_flexors:left`. */
 export const scoreFieldName = (muscleGroup: string, side: string) => `score:${muscleGroup}:${side}`;
@@ -57,7 +57,12 @@ const assessmentFields = z.object({
   wasting: checkbox,
   notes: z.preprocess(
     emptyToUndefined,
-    z.string().trim().max(4000, "Keep notes under 4,000 characters.").optional(),
+    z
+      .string()
+      .trim()
+      .refine(noNul, NO_NUL)
+      .max(4000, "Keep notes under 4,000 characters.")
+      .optional(),
   ),
   scores: z
     .array(masScoreSchema, { error: "Grade at least one muscle group." })
@@ -79,6 +84,7 @@ export const amendmentSchema = z.preprocess(
     amendmentReason: z
       .string({ error: "Say why this assessment is corrected." })
       .trim()
+      .refine(noNul, NO_NUL)
       .min(1, "Say why this assessment is corrected.")
       .max(1000, "Keep the reason under 1,000 characters."),
   }),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { FLAG_KINDS } from "@/lib/clinical/escalation";
 import { REFERRAL_GOALS } from "@/lib/clinical/flag-labels";
-import { emptyToUndefined, isoDate } from "./common";
+import { emptyToUndefined, isoDate, NO_NUL, noNul } from "./common";
 
 const base = {
   patientId: z.uuid({ error: "Unknown patient." }),
@@ -11,7 +11,12 @@ const base = {
 };
 const note = z.preprocess(
   emptyToUndefined,
-  z.string().trim().max(2000, "Keep the note under 2,000 characters.").optional(),
+  z
+    .string()
+    .trim()
+    .refine(noNul, NO_NUL)
+    .max(2000, "Keep the note under 2,000 characters.")
+    .optional(),
 );
 
 export const flagActionSchema = z.discriminatedUnion(
@@ -24,6 +29,7 @@ export const flagActionSchema = z.discriminatedUnion(
       referralTarget: z
         .string({ error: "Say where you referred." })
         .trim()
+        .refine(noNul, NO_NUL)
         .min(1, "Say where you referred (service or clinician).")
         .max(200, "Keep it under 200 characters."),
       referralDate: isoDate("referral date"),
@@ -36,6 +42,7 @@ export const flagActionSchema = z.discriminatedUnion(
       note: z
         .string({ error: "Say why you dismiss this flag." })
         .trim()
+        .refine(noNul, NO_NUL)
         .min(1, "Say why you dismiss this flag.")
         .max(2000, "Keep the note under 2,000 characters."),
     }),

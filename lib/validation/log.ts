@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { RELIEF_TOOLS, SYMPTOMS, TRIGGERS } from "@/lib/clinical/log-options";
-import { emptyToUndefined, isoDate } from "./common";
+import { emptyToUndefined, isoDate, NO_NUL, noNul } from "./common";
 
 const scale = (label: string, max: number) =>
   z.preprocess(
@@ -83,7 +83,12 @@ export const logSchema = z.preprocess(
       ),
       note: z.preprocess(
         emptyToUndefined,
-        z.string().trim().max(2000, "Keep the note under 2,000 characters.").optional(),
+        z
+          .string()
+          .trim()
+          .refine(noNul, NO_NUL)
+          .max(2000, "Keep the note under 2,000 characters.")
+          .optional(),
       ),
     })
     .refine((v) => v.pennSeverity === undefined || (v.pennFrequency ?? 0) > 0, {
@@ -98,6 +103,11 @@ export const reviewSchema = z.object({
   reviewedThrough: isoDate("date reviewed up to"),
   note: z.preprocess(
     emptyToUndefined,
-    z.string().trim().max(2000, "Keep the note under 2,000 characters.").optional(),
+    z
+      .string()
+      .trim()
+      .refine(noNul, NO_NUL)
+      .max(2000, "Keep the note under 2,000 characters.")
+      .optional(),
   ),
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emptyToUndefined, isoDate } from "./common";
+import { emptyToUndefined, isoDate, NO_NUL, noNul } from "./common";
 
 export const MS_TYPES = ["RRMS", "SPMS", "PPMS", "other"] as const;
 export type MsType = (typeof MS_TYPES)[number];
@@ -15,6 +15,7 @@ const name = (label: string) =>
   z
     .string({ error: `Enter the ${label}.` })
     .trim()
+    .refine(noNul, NO_NUL)
     .min(1, `Enter the ${label}.`)
     .max(100, `Use at most 100 characters for the ${label}.`);
 
@@ -44,7 +45,9 @@ export const patientIdSchema = z.object({ patientId: z.uuid({ error: "Unknown pa
 export const updatePatientSchema = patientInputSchema.extend(patientIdSchema.shape);
 
 export const caseloadFilterSchema = z.object({
-  q: z.preprocess(emptyToUndefined, z.string().trim().max(100).optional()).catch(undefined),
+  q: z
+    .preprocess(emptyToUndefined, z.string().trim().refine(noNul, NO_NUL).max(100).optional())
+    .catch(undefined),
   mine: z.preprocess((v) => v === "1" || v === "on", z.boolean()).catch(false),
   archived: z.preprocess((v) => v === "1" || v === "on", z.boolean()).catch(false),
   sort: z.enum(["flags", "name", "grade", "assessed", "adherence"]).catch("flags"),

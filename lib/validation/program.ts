@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DOSAGE_BOUNDS } from "@/lib/clinical/dosage";
 import { MUSCLE_GROUPS } from "@/lib/clinical/mas";
-import { emptyToUndefined, isoDate } from "./common";
+import { emptyToUndefined, isoDate, NO_NUL, noNul } from "./common";
 
 const B = DOSAGE_BOUNDS;
 
@@ -46,7 +46,12 @@ export const itemSchema = z.object({
   side: z.enum(["left", "right", "both"], { error: "Choose left, right or both." }),
   note: z.preprocess(
     emptyToUndefined,
-    z.string().trim().max(300, "Keep the note under 300 characters.").optional(),
+    z
+      .string()
+      .trim()
+      .refine(noNul, NO_NUL)
+      .max(300, "Keep the note under 300 characters.")
+      .optional(),
   ),
 });
 export type ItemInput = z.infer<typeof itemSchema>;
@@ -80,6 +85,7 @@ export const programSchema = z.preprocess(
     title: z
       .string({ error: "Give the program a title." })
       .trim()
+      .refine(noNul, NO_NUL)
       .min(1, "Give the program a title.")
       .max(120, "Keep the title under 120 characters."),
     startDate: isoDate("start date"),
@@ -103,7 +109,12 @@ export const programVersionSchema = z.preprocess(
     effectiveFrom: isoDate("date the change starts"),
     changeNote: z.preprocess(
       emptyToUndefined,
-      z.string().trim().max(300, "Keep the note under 300 characters.").optional(),
+      z
+        .string()
+        .trim()
+        .refine(noNul, NO_NUL)
+        .max(300, "Keep the note under 300 characters.")
+        .optional(),
     ),
     items,
   }),
@@ -124,11 +135,17 @@ export const templateSchema = z.preprocess(
     name: z
       .string({ error: "Name the template." })
       .trim()
+      .refine(noNul, NO_NUL)
       .min(1, "Name the template.")
       .max(120, "Keep the name under 120 characters."),
     description: z.preprocess(
       emptyToUndefined,
-      z.string().trim().max(500, "Keep the description under 500 characters.").optional(),
+      z
+        .string()
+        .trim()
+        .refine(noNul, NO_NUL)
+        .max(500, "Keep the description under 500 characters.")
+        .optional(),
     ),
     items,
   }),
@@ -140,6 +157,7 @@ export const exerciseSchema = z
     name: z
       .string({ error: "Name the exercise." })
       .trim()
+      .refine(noNul, NO_NUL)
       .min(1, "Name the exercise.")
       .max(120, "Keep the name under 120 characters."),
     kind: z.enum(["stretch", "strength", "movement"], {
@@ -154,14 +172,19 @@ export const exerciseSchema = z
     summary: z
       .string({ error: "Say in one sentence what it is for." })
       .trim()
+      .refine(noNul, NO_NUL)
       .min(1, "Say in one sentence what it is for.")
       .max(300),
     steps: z
       .string({ error: "Write the steps." })
       .trim()
+      .refine(noNul, NO_NUL)
       .min(1, "Write the steps, one per line.")
       .max(3000),
-    safety: z.preprocess(emptyToUndefined, z.string().trim().max(1500).optional()),
+    safety: z.preprocess(
+      emptyToUndefined,
+      z.string().trim().refine(noNul, NO_NUL).max(1500).optional(),
+    ),
     holdSeconds: optionalWhole(
       "hold",
       B.holdSeconds.min,

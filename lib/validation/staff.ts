@@ -1,10 +1,12 @@
 import { z } from "zod";
+import { NO_NUL, noNul } from "./common";
 import { emailSchema } from "./password";
 
 export const createStaffSchema = z.object({
   name: z
     .string()
     .trim()
+    .refine(noNul, NO_NUL)
     .min(1, "Enter the person's name.")
     .max(100, "Use at most 100 characters."),
   email: emailSchema,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MUSCLE_GROUPS, SIDES } from "@/lib/clinical/mas";
-import { emptyToUndefined, isoDate } from "./common";
+import { emptyToUndefined, isoDate, NO_NUL, noNul } from "./common";
 
 export const ORAL_DRUGS = [
   "baclofen",
@@ -35,11 +35,17 @@ export const oralTreatmentSchema = z
     drug: z.enum(ORAL_DRUGS, { error: "Choose the drug from the list." }),
     drugOther: z.preprocess(
       emptyToUndefined,
-      z.string().trim().max(100, "Keep the name under 100 characters.").optional(),
+      z
+        .string()
+        .trim()
+        .refine(noNul, NO_NUL)
+        .max(100, "Keep the name under 100 characters.")
+        .optional(),
     ),
     dose: z
       .string({ error: "Enter the dose." })
       .trim()
+      .refine(noNul, NO_NUL)
       .min(1, "Enter the dose, e.g. 10 mg three times a day.")
       .max(200, "Keep the dose under 200 characters."),
     startedOn: isoDate("start date"),
@@ -69,6 +75,7 @@ export const toxinInjectionSchema = z.object({
   product: z
     .string({ error: "Enter the product." })
     .trim()
+    .refine(noNul, NO_NUL)
     .min(1, "Enter the product, e.g. onabotulinumtoxinA.")
     .max(100, "Keep the product under 100 characters."),
 });

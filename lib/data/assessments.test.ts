@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { assessments, auditEvents, masScores } from "@/db/schema";
 import { addDays, todayIn } from "@/lib/clinical/dates";
+import { concurrentStatements } from "@/lib/testing/concurrency";
 import { makeClinic } from "@/lib/testing/fixtures";
 import { amendmentSchema, assessmentSchema, scoreFieldName } from "@/lib/validation/assessment";
 import {
@@ -191,11 +192,16 @@ describe("concurrent amendments", () => {
           position: "sitting",
         }),
       );
-    const results = await Promise.allSettled([
-      amend("first", c.as.therapist()),
-      amend("second", c.as.therapist2()),
-      amend("third", c.as.admin()),
-    ]);
+    let results: PromiseSettledResult<unknown>[] = [];
+    const parallel = await concurrentStatements("assessments", async () => {
+      results = await Promise.allSettled([
+        amend("first", c.as.therapist()),
+        amend("second", c.as.therapist2()),
+        amend("third", c.as.admin()),
+      ]);
+    });
+    // On PostgreSQL the three corrections really overlap, each on its own connection.
+    if (process.env.TEST_DATABASE_URL) expect(parallel).toBeGreaterThan(1);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     expect(rejected).toHaveLength(2);

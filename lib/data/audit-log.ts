@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, ilike } from "drizzle-orm";
+import { and, desc, eq, gte, ilike, lt } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
 import { auditEvents, patients, users } from "@/db/schema";
@@ -10,6 +10,7 @@ import { isUuid, requireAdmin } from "./guards";
 export interface AuditRow {
   id: number;
   at: string;
+  actorId: string | null;
   actorName: string | null;
   actorRole: string | null;
   action: string;
@@ -23,17 +24,42 @@ export interface AuditRow {
 
 const actor = alias(users, "actor");
 
-/** Admin: the clinic's audit log, newest first, filtered by action (prefix), outcome and patient. */
-export async function listAuditEvents(
-  viewer: Viewer,
-  filter: { action?: string; outcome?: "success" | "denied" | "failure"; patientId?: string },
-): Promise<AuditRow[]> {
+export interface AuditFilter {
+  /** Action name prefix, e.g. "flag." */
+  action?: string;
+  outcome?: "success" | "denied" | "failure";
+  patientId?: string;
+  /** The user who acted. */
+  actorId?: string;
+  /** First and last day (UTC, YYYY-MM-DD), inclusive. */
+  from?: string;
+  to?: string;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** Midnight UTC at the start of `day`, plus `days`; undefined for anything but a valid date. */
+function utcDay(day: string | undefined, days = 0): Date | undefined {
+  if (!day || !DAY.test(day)) return undefined;
+  const at = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(at.getTime())) return undefined;
+  at.setUTCDate(at.getUTCDate() + days);
+  return at;
+}
+
+/**
+ * Admin: the clinic's audit log, newest first, filtered by action (prefix), outcome, patient,
+ * actor and days (UTC). Reading it is audited too.
+ */
+export async function listAuditEvents(viewer: Viewer, filter: AuditFilter): Promise<AuditRow[]> {
   const db = await getDb();
   await requireAdmin(db, viewer, "audit.read");
+  const from = utcDay(filter.from);
+  const until = utcDay(filter.to, 1);
   const rows = await db
     .select({
       id: auditEvents.id,
       at: auditEvents.at,
+      actorId: auditEvents.actorUserId,
       actorName: actor.name,
       actorRole: auditEvents.actorRole,
       action: auditEvents.action,
@@ -58,6 +84,11 @@ export async function listAuditEvents(
         filter.patientId && isUuid(filter.patientId)
           ? eq(auditEvents.patientId, filter.patientId)
           : undefined,
+        filter.actorId && isUuid(filter.actorId)
+          ? eq(auditEvents.actorUserId, filter.actorId)
+          : undefined,
+        from ? gte(auditEvents.at, from) : undefined,
+        until ? lt(auditEvents.at, until) : undefined,
       ),
     )
     .orderBy(desc(auditEvents.id))

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { type Db, getDb } from "@/db/client";
 import { accountCodes, patients, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import type { Viewer } from "@/lib/auth/viewer-type";
@@ -102,6 +102,29 @@ export async function redeemCode(
 ): Promise<{ email: string }> {
   const db = await getDb();
   const passwordHash = await hashPassword(input.password);
+  try {
+    return await claimCode(db, input, passwordHash, ip, now);
+  } catch (error) {
+    // A failed redemption is audited after the transaction rolled back (inside it, the event
+    // would roll back with it): no actor, the client address, which field was refused.
+    if (error instanceof FieldError)
+      await audit(db, null, {
+        action: "code.redeem",
+        outcome: "failure",
+        ip,
+        details: { reason: Object.keys(error.fieldErrors).join(",") || "invalid_code" },
+      });
+    throw error;
+  }
+}
+
+async function claimCode(
+  db: Db,
+  input: { code: string; email: string; password: string },
+  passwordHash: string,
+  ip: string | null,
+  now: Date,
+): Promise<{ email: string }> {
   return db.transaction(async (tx) => {
     const [claimed] = await tx
       .update(accountCodes)
@@ -115,15 +138,7 @@ export async function redeemCode(
         ),
       )
       .returning();
-    if (!claimed) {
-      await audit(tx, null, {
-        action: "code.redeem",
-        outcome: "failure",
-        ip,
-        details: { reason: "invalid_code" },
-      });
-      throw new FieldError({ code: [INVALID_CODE] }, INVALID_CODE);
-    }
+    if (!claimed) throw new FieldError({ code: [INVALID_CODE] }, INVALID_CODE);
 
     let userId: string | null = claimed.userId;
     if (claimed.kind === "patient_invite") {

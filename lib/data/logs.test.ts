@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, dailyLogs, exercises, logItems } from "@/db/schema";
 import { addDays, todayIn } from "@/lib/clinical/dates";
+import { concurrentStatements } from "@/lib/testing/concurrency";
 import { makeClinic } from "@/lib/testing/fixtures";
 import { logSchema } from "@/lib/validation/log";
 import { programSchema } from "@/lib/validation/program";
@@ -137,9 +138,14 @@ describe("patient logs", () => {
       [`sessions:${itemId}`]: "2",
       spasticityNrs: "4",
     });
-    const results = await Promise.allSettled(
-      Array.from({ length: 20 }, () => saveLog(c.as.patient(), input)),
-    );
+    let results: PromiseSettledResult<{ created: boolean }>[] = [];
+    const parallel = await concurrentStatements("daily_logs", async () => {
+      results = await Promise.allSettled(
+        Array.from({ length: 20 }, () => saveLog(c.as.patient(), input)),
+      );
+    });
+    // On PostgreSQL the 20 saves really overlap, each on its own connection.
+    if (process.env.TEST_DATABASE_URL) expect(parallel).toBeGreaterThan(2);
     expect(results.filter((r) => r.status === "rejected")).toEqual([]);
     expect(results.filter((r) => r.status === "fulfilled" && r.value.created)).toHaveLength(1);
     expect(await logCount(c.patient.id)).toBe(1);

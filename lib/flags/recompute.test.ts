@@ -1,4 +1,4 @@
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, flags } from "@/db/schema";
@@ -6,6 +6,7 @@ import { addDays, todayIn } from "@/lib/clinical/dates";
 import { amendAssessment, recordAssessment } from "@/lib/data/assessments";
 import { ConflictError, NotFoundError } from "@/lib/data/errors";
 import { actOnFlag, listPatientFlags } from "@/lib/data/flags";
+import { concurrentStatements } from "@/lib/testing/concurrency";
 import { makeClinic } from "@/lib/testing/fixtures";
 import { amendmentSchema, assessmentSchema, scoreFieldName } from "@/lib/validation/assessment";
 import { flagActionSchema } from "@/lib/validation/flag";
@@ -149,5 +150,100 @@ describe("persisted flags", () => {
       .from(auditEvents)
       .where(eq(auditEvents.patientId, c.patient.id));
     expect(actions.map((a) => a.action)).toContain("flag.refer");
+  });
+});
+
+// Issue #7 item 7. Truly concurrent on PostgreSQL (each call on its own pooled connection).
+describe("concurrent flag actions", () => {
+  it("10 simultaneous actions of different kinds on one open flag: exactly one wins, the flag ends in its state, one audit event", async () => {
+    const c = await makeClinic();
+    await recordAssessment(c.as.therapist(), calf(c.patient.id, "3", 60));
+    await recordAssessment(c.as.therapist(), calf(c.patient.id, "3", 20));
+    const [flag] = await listPatientFlags(c.as.therapist(), c.patient.id);
+    if (!flag) throw new Error("no flag raised");
+    expect(flag.status).toBe("open");
+    const base = { patientId: c.patient.id, flagId: flag.id, expectedStatus: "open" };
+    const commands = [
+      { command: "acknowledge" },
+      { command: "dismiss", note: "Not wanted now" },
+      {
+        command: "refer",
+        referralTarget: "Spasticity clinic",
+        referralDate: today(),
+        referralGoal: "mobility_function",
+      },
+    ];
+    const viewers = [c.as.therapist, c.as.therapist2, c.as.admin];
+    const attempts = Array.from({ length: 10 }, (_, i) => ({
+      viewer: (viewers[i % 3] as () => ReturnType<typeof c.as.therapist>)(),
+      input: flagActionSchema.parse({ ...base, ...commands[i % 3] }),
+    }));
+    let results: PromiseSettledResult<void>[] = [];
+    const connections = await concurrentStatements("flags", async () => {
+      results = await Promise.allSettled(attempts.map((a) => actOnFlag(a.viewer, a.input)));
+    });
+    if (process.env.TEST_DATABASE_URL) expect(connections).toBeGreaterThan(2);
+    else expect(connections).toBe(1);
+
+    const winners = results.flatMap((r, i) => (r.status === "fulfilled" ? [attempts[i]] : []));
+    expect(winners).toHaveLength(1);
+    for (const r of results)
+      if (r.status === "rejected") expect(r.reason).toBeInstanceOf(ConflictError);
+    const winner = winners[0]?.input.command;
+    const expected = { acknowledge: "acknowledged", refer: "referred", dismiss: "dismissed" };
+    const [row] = (await flagRows(c.patient.id)).filter((r) => r.id === flag.id);
+    expect(row?.status).toBe(expected[winner as keyof typeof expected]);
+    expect(row?.statusBy).toBe(winners[0]?.viewer.userId);
+
+    const db = await getDb();
+    const events = await db
+      .select({ action: auditEvents.action, actor: auditEvents.actorUserId })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, flag.id), like(auditEvents.action, "flag.%")));
+    expect(events).toEqual([{ action: `flag.${winner}`, actor: winners[0]?.viewer.userId }]);
+  });
+
+  it("a chain of concurrent steps stays consistent: acknowledge races, then refer/dismiss race from acknowledged", async () => {
+    const c = await makeClinic();
+    await recordAssessment(c.as.therapist(), calf(c.patient.id, "3", 60));
+    await recordAssessment(c.as.therapist(), calf(c.patient.id, "3", 20));
+    const [flag] = await listPatientFlags(c.as.therapist(), c.patient.id);
+    if (!flag) throw new Error("no flag raised");
+    const act = (viewer: ReturnType<typeof c.as.therapist>, fields: Record<string, string>) =>
+      actOnFlag(
+        viewer,
+        flagActionSchema.parse({ patientId: c.patient.id, flagId: flag.id, ...fields }),
+      );
+    const acks = await Promise.allSettled(
+      Array.from({ length: 5 }, () =>
+        act(c.as.therapist(), { expectedStatus: "open", command: "acknowledge" }),
+      ),
+    );
+    expect(acks.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const second = await Promise.allSettled([
+      act(c.as.therapist(), { expectedStatus: "acknowledged", command: "dismiss", note: "No" }),
+      act(c.as.therapist2(), {
+        expectedStatus: "acknowledged",
+        command: "refer",
+        referralTarget: "Neurology",
+        referralDate: today(),
+        referralGoal: "mobility_function",
+      }),
+      // Stale: still thinks the flag is open.
+      act(c.as.admin(), { expectedStatus: "open", command: "dismiss", note: "Stale view" }),
+    ]);
+    expect(second.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const [row] = (await flagRows(c.patient.id)).filter((r) => r.id === flag.id);
+    expect(["dismissed", "referred"]).toContain(row?.status);
+    const db = await getDb();
+    const events = await db
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, flag.id), like(auditEvents.action, "flag.%")))
+      .orderBy(auditEvents.id);
+    expect(events.map((e) => e.action)).toEqual([
+      "flag.acknowledge",
+      row?.status === "dismissed" ? "flag.dismiss" : "flag.refer",
+    ]);
   });
 });

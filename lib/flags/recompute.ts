@@ -260,7 +260,8 @@ export async function recomputeFlags(
   clinicId: string,
   patientIds: string[],
   asOf: string,
-  actor: { userId: string; role: string } | null = null,
+  /** Whose write caused the recompute (and from where), or null for the daily job. */
+  actor: { userId: string; role: string; ip?: string | null } | null = null,
 ): Promise<Map<string, RecomputeResult>> {
   const results = new Map<string, RecomputeResult>();
   if (patientIds.length === 0) return results;
@@ -349,6 +350,7 @@ export async function recomputeFlags(
         clinicId,
         actorUserId: actor?.userId ?? null,
         actorRole: actor ? actor.role : "system",
+        ip: actor?.ip ?? null,
         action: "flags.recompute",
         entityType: "patient",
         entityId: patientId,

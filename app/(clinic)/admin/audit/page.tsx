@@ -12,6 +12,9 @@ const filterSchema = z.object({
   action: z.string().trim().max(60).optional().catch(undefined),
   outcome: z.enum(["success", "denied", "failure"]).optional().catch(undefined),
   patient: z.uuid().optional().catch(undefined),
+  actor: z.uuid().optional().catch(undefined),
+  from: z.iso.date().optional().catch(undefined),
+  to: z.iso.date().optional().catch(undefined),
 });
 
 export default async function AuditPage({
@@ -25,6 +28,9 @@ export default async function AuditPage({
     action: filter.action || undefined,
     outcome: filter.outcome,
     patientId: filter.patient,
+    actorId: filter.actor,
+    from: filter.from,
+    to: filter.to,
   });
   return (
     <>
@@ -65,7 +71,32 @@ export default async function AuditPage({
               <option value="failure">Failure</option>
             </select>
           </div>
+          <div>
+            <label htmlFor="from" className="block font-medium">
+              From (UTC)
+            </label>
+            <input
+              id="from"
+              name="from"
+              type="date"
+              defaultValue={filter.from ?? ""}
+              className="mt-1 block min-h-11 rounded-md border border-slate-400 px-3"
+            />
+          </div>
+          <div>
+            <label htmlFor="to" className="block font-medium">
+              To (UTC)
+            </label>
+            <input
+              id="to"
+              name="to"
+              type="date"
+              defaultValue={filter.to ?? ""}
+              className="mt-1 block min-h-11 rounded-md border border-slate-400 px-3"
+            />
+          </div>
           {filter.patient ? <input type="hidden" name="patient" value={filter.patient} /> : null}
+          {filter.actor ? <input type="hidden" name="actor" value={filter.actor} /> : null}
           <button type="submit" className={buttonClass("secondary")}>
             Apply
           </button>
@@ -107,7 +138,16 @@ export default async function AuditPage({
                 <tr key={r.id} className="border-b border-slate-100 last:border-0">
                   <td className="px-3 py-2 tabular-nums">{r.at.replace("T", " ").slice(0, 19)}</td>
                   <td className="px-3 py-2">
-                    {r.actorName ?? (r.actorRole === "system" ? "System" : "Anonymous")}
+                    {r.actorId && r.actorName ? (
+                      <Link
+                        href={`/admin/audit?actor=${r.actorId}`}
+                        className="text-accent-700 underline underline-offset-4"
+                      >
+                        {r.actorName}
+                      </Link>
+                    ) : (
+                      (r.actorName ?? (r.actorRole === "system" ? "System" : "Anonymous"))
+                    )}
                   </td>
                   <td className="px-3 py-2 font-mono">{r.action}</td>
                   <td

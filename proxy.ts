@@ -26,25 +26,28 @@ function contentSecurityPolicy(nonce: string) {
 }
 
 const withSession = auth((request) => {
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const csp = contentSecurityPolicy(nonce);
   const { pathname, search } = request.nextUrl;
   if (!request.auth && !isPublic(pathname)) {
     const login = new URL("/login", request.nextUrl);
     if (pathname !== "/") login.searchParams.set("next", `${pathname}${search}`);
-    return NextResponse.redirect(login);
+    // The redirect carries the same headers as every other response (the nonce is unused).
+    return withSecurityHeaders(NextResponse.redirect(login), csp);
   }
 
-  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const csp = contentSecurityPolicy(nonce);
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", csp);
+  return withSecurityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), csp);
+});
 
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
+function withSecurityHeaders(response: NextResponse, csp: string) {
   response.headers.set("content-security-policy", csp);
   // Patient data must never sit in a shared or browser cache.
   response.headers.set("cache-control", "no-store, max-age=0");
   return response;
-});
+}
 
 /** Next 16's proxy (formerly middleware): the session wrapper also re-issues the rolling cookie. */
 export async function proxy(request: NextRequest, event: NextFetchEvent) {

@@ -17,8 +17,9 @@
  * Outcomes:
  *   ok     the page (200) or the action succeeds
  *   404    not found: a forbidden record, or a page of another role, answers as if it did not exist
- *   login  no (valid) session: pages redirect to the login page; actions answer "your session has
- *          ended" and write nothing
+ *   login  no (valid) session: pages redirect to the login page; route handlers redirect there
+ *          too when there is no session at all (proxy.ts) and answer 401 to one that is no longer
+ *          valid (a disabled user's); actions answer "your session has ended" and write nothing
  *   home   redirected to the caller's own start page (the root page, the login page when signed in)
  *   public open to anyone (the login and invite forms and their actions, the health check,
  *          next-auth's own endpoints): no patient data
@@ -69,9 +70,10 @@ const PUBLIC = "public public public public public public public public";
 export const ACCESS_TABLE: readonly AccessRow[] = [
   //   kind     key                                                           anon  patient patient2 therapist therapist2 otherClinic admin disabled
   row("page",  "/",                                                          "login home home home home home home login"),
-  row("page",  "/login",                                                     PUBLIC),
+  row("page",  "/login",                                                     "public home home home home home home public"), // signed in: home
   row("page",  "/invite",                                                    PUBLIC),
   row("page",  "/account",                                                   SIGNED_IN),
+  row("page",  "/account/mfa/setup",                                         SIGNED_IN),
   row("page",  "/patients",                                                  STAFF_OWN_CLINIC),
   row("page",  "/patients/new",                                              STAFF_OWN_CLINIC),
   row("page",  "/patients/[patientId]",                                      STAFF_ONLY),
@@ -106,6 +108,11 @@ export const ACCESS_TABLE: readonly AccessRow[] = [
   row("action", "app/actions.ts#signOutAction",                              SIGNED_IN),
   row("action", "app/(auth)/login/actions.ts#loginAction",                   PUBLIC),
   row("action", "app/(auth)/invite/actions.ts#redeemAction",                 PUBLIC),
+  row("action", "app/account/mfa/actions.ts#confirmEnrolmentAction",         SIGNED_IN),
+  row("action", "app/account/mfa/actions.ts#regenerateRecoveryCodesAction",  SIGNED_IN),
+  row("action", "app/account/mfa/actions.ts#disableMfaAction",               SIGNED_IN),
+  row("action", "app/account/mfa/actions.ts#continueAfterEnrolmentAction",   PUBLIC), // needs the signed ticket enrolment returns
+  row("action", "app/account/mfa/actions.ts#signOutEnrolmentAction",         SIGNED_IN),
   row("action", "app/account/actions.ts#changePasswordAction",               SIGNED_IN),
   row("action", "app/(patient)/my/log/actions.ts#saveLogAction",             PATIENT_SELF),
   row("action", "app/(clinic)/patients/actions.ts#createPatientAction",      STAFF_OWN_CLINIC),
@@ -128,4 +135,5 @@ export const ACCESS_TABLE: readonly AccessRow[] = [
   row("action", "app/(clinic)/exercises/actions.ts#createExerciseAction",    STAFF_OWN_CLINIC),
   row("action", "app/(clinic)/admin/therapists/actions.ts#createStaffAction", ADMIN_ONLY),
   row("action", "app/(clinic)/admin/therapists/actions.ts#staffCommandAction", ADMIN_ONLY),
+  row("action", "app/(clinic)/admin/clinic/actions.ts#clinicMfaSettingAction", ADMIN_ONLY),
 ];

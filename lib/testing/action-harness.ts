@@ -18,9 +18,11 @@ import {
 } from "@/db/schema";
 import { seedDemo } from "@/db/seed/demo";
 import { DEMO_PASSWORD } from "@/db/seed/demo-accounts";
+import { totpFor } from "@/lib/auth/mfa-crypto";
 import { hashPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/auth/viewer-type";
 import { todayIn } from "@/lib/clinical/dates";
+import { pendingEnrolment } from "@/lib/data/mfa";
 import type { FormState } from "@/lib/forms/form-state";
 import type { AccessRole, Outcome } from "@/lib/security/access-table";
 
@@ -48,8 +50,11 @@ export const runtime = {
 export function mockNextRequestContext() {
   vi.doMock("@/lib/auth/auth", () => ({
     auth: async () => runtime.session,
+    // Signing in needs a real request (the login form is covered end to end): here every
+    // sign-in attempt is refused, as next-auth refuses bad credentials.
     signIn: async () => {
-      throw new Error("signIn needs a real request: the login form is covered end to end");
+      const { CredentialsSignin } = await import("next-auth");
+      throw new CredentialsSignin();
     },
     signOut: async (options?: { redirectTo?: string }) => {
       const { redirect } = await import("next/navigation");
@@ -78,6 +83,7 @@ export async function loadActions(): Promise<Record<string, Action | (() => Prom
     "app/(auth)/login/actions.ts": await import("@/app/(auth)/login/actions"),
     "app/(auth)/invite/actions.ts": await import("@/app/(auth)/invite/actions"),
     "app/account/actions.ts": await import("@/app/account/actions"),
+    "app/account/mfa/actions.ts": await import("@/app/account/mfa/actions"),
     "app/(patient)/my/log/actions.ts": await import("@/app/(patient)/my/log/actions"),
     "app/(clinic)/patients/actions.ts": await import("@/app/(clinic)/patients/actions"),
     "app/(clinic)/patients/[patientId]/assessments/actions.ts": await import(
@@ -100,6 +106,7 @@ export async function loadActions(): Promise<Record<string, Action | (() => Prom
     "app/(clinic)/admin/therapists/actions.ts": await import(
       "@/app/(clinic)/admin/therapists/actions"
     ),
+    "app/(clinic)/admin/clinic/actions.ts": await import("@/app/(clinic)/admin/clinic/actions"),
   };
   const actions: Record<string, Action> = {};
   for (const [file, module] of Object.entries(modules))
@@ -123,6 +130,9 @@ export type CallResult =
   | { kind: "notFound" }
   | { kind: "threw"; error: unknown };
 
+/** Actions used as a plain `<form action>`: they take the form data only. */
+const PLAIN_FORM_ACTIONS = new Set(["continueAfterEnrolmentAction"]);
+
 /** Run an action as a form post would, turning Next's control flow into plain results. */
 export async function callAction(
   action: Action | (() => Promise<void>),
@@ -132,7 +142,9 @@ export async function callAction(
     const state =
       fields === null
         ? await (action as () => Promise<void>)()
-        : await (action as Action)({ status: "idle" }, toFormData(fields));
+        : PLAIN_FORM_ACTIONS.has(action.name)
+          ? await (action as unknown as (form: FormData) => Promise<void>)(toFormData(fields))
+          : await (action as Action)({ status: "idle" }, toFormData(fields));
     return { kind: "state", state: (state ?? { status: "ok" }) as FormState<unknown> };
   } catch (error) {
     const digest = (error as { digest?: unknown })?.digest;
@@ -272,6 +284,28 @@ export async function validInput(w: World, key: string): Promise<Fields | null> 
         password: "a long enough passphrase",
         confirmPassword: "a long enough passphrase",
       };
+    case "confirmEnrolmentAction": {
+      // The authenticator app's current code, for the session's own user.
+      const session = runtime.session;
+      const [user] = session
+        ? await db.select().from(users).where(eq(users.id, session.userId))
+        : [];
+      const pending =
+        user && !user.disabled
+          ? await pendingEnrolment({ ...user, userId: user.id, ip: runtime.ip })
+          : null;
+      return { code: pending ? totpFor(pending.secret).generate() : "123456" };
+    }
+    case "regenerateRecoveryCodesAction":
+      return {};
+    case "disableMfaAction":
+      return { password: DEMO_PASSWORD };
+    case "continueAfterEnrolmentAction":
+      return { ticket: "not-a-signed-ticket" };
+    case "signOutEnrolmentAction":
+      return null;
+    case "clinicMfaSettingAction":
+      return {}; // unticked: the demo clinic's two-step sign-in stays optional
     case "changePasswordAction": {
       const password = `new passphrase ${unique}`;
       return { currentPassword: DEMO_PASSWORD, newPassword: password, confirmPassword: password };
@@ -461,6 +495,7 @@ export const DATA_TABLES = [
   "users",
   "patients",
   "account_codes",
+  "mfa_recovery_codes",
   "assessments",
   "mas_scores",
   "oral_treatments",

@@ -2,7 +2,7 @@
  * Who may reach what: every page, route handler and server action of the app, for every kind of
  * caller, in one table. Two tests read it and fail when the app and the table disagree:
  *
- * - lib/security/access-table.test.ts lists the app's page.tsx, route.ts and "use server" files
+ * - lib/security/access-table.test.ts lists the app's page.tsx, route.ts and server-action modules
  *   and fails when one is missing here (a new route or action must be added to the table), and
  *   calls every server action directly (not through the UI) as every role, with Demo Clinic
  *   records' ids (another patient's, another clinic's) and compares the outcome with the table.

@@ -193,6 +193,21 @@ describe("database unavailable at start", () => {
  * holds a table lock the save needs after its first insert; once the app's backend waits on that
  * lock it is terminated (pg_terminate_backend), then the lock is released.
  */
+/** The user's answer to a save cut off by a lost connection: retry, with the form as typed. */
+function expectConnectionLost(
+  faulted: { redirectedTo: string | null; state: unknown },
+  fields: Record<string, string | string[]>,
+) {
+  expect(faulted.redirectedTo).toBeNull();
+  expect(faulted.state).toEqual({
+    status: "error",
+    error: CONNECTION_LOST_MESSAGE,
+    fieldErrors: {},
+    values: fields,
+    submittedAt: expect.any(Number),
+  });
+}
+
 describe.skipIf(!pg)("connection killed mid-transaction (PostgreSQL)", () => {
   async function controlConnections() {
     const db = await getDb();
@@ -329,14 +344,7 @@ describe.skipIf(!pg)("connection killed mid-transaction (PostgreSQL)", () => {
     };
     // The assessment row is inserted, then the save waits on mas_scores and is cut off.
     const faulted = await killMidSave("mas_scores", save);
-    expect(faulted.redirectedTo).toBeNull();
-    expect(faulted.state).toEqual({
-      status: "error",
-      error: CONNECTION_LOST_MESSAGE,
-      fieldErrors: {},
-      values: fields,
-      submittedAt: expect.any(Number),
-    });
+    expectConnectionLost(faulted, fields);
     expect(CONNECTION_LOST_MESSAGE).toMatch(/Nothing was saved; please try again\./);
     expect(errors).toHaveBeenCalledWith(
       "[action assessment.create] database connection lost:",
@@ -443,14 +451,7 @@ describe.skipIf(!pg)("connection killed mid-transaction (PostgreSQL)", () => {
     };
     // The log row is upserted, then the save waits on log_items and is cut off.
     const faulted = await killMidSave("log_items", save);
-    expect(faulted.redirectedTo).toBeNull();
-    expect(faulted.state).toEqual({
-      status: "error",
-      error: CONNECTION_LOST_MESSAGE,
-      fieldErrors: {},
-      values: fields,
-      submittedAt: expect.any(Number),
-    });
+    expectConnectionLost(faulted, fields);
     expect(await snapshot()).toEqual(before);
 
     expect(await getDb()).toBe(db);

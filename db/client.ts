@@ -7,6 +7,7 @@ import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { syncBuiltInExercises } from "./library/sync";
+import { queryCounter, reportQueriesOnSignal } from "./query-count";
 import * as schema from "./schema";
 
 /**
@@ -58,6 +59,7 @@ export function embeddedDir() {
 }
 
 async function connect(): Promise<Db> {
+  reportQueriesOnSignal();
   const url = process.env.DATABASE_URL;
   if (url) return connectPostgres(url);
   return openEmbedded(embeddedDir());
@@ -75,7 +77,7 @@ export function connectPostgres(url: string, options: { max?: number } = {}) {
     drizzlePostgres(pool); // sets drizzle's type parsers on this pool's options
     return pool;
   };
-  return drizzlePostgres(resilientClient(open), { schema });
+  return drizzlePostgres(resilientClient(open), { schema, logger: queryCounter });
 }
 
 /**
@@ -244,7 +246,7 @@ async function openEmbedded(dir: string): Promise<Db> {
   mkdirSync(dir, { recursive: true });
   const client = new PGlite(dir);
   await client.waitReady;
-  const db = drizzlePglite(client, { schema });
+  const db = drizzlePglite(client, { schema, logger: queryCounter });
   await migratePglite(db, { migrationsFolder });
   const typed = db as unknown as Db;
   await syncBuiltInExercises(typed);
@@ -260,7 +262,7 @@ async function openEmbedded(dir: string): Promise<Db> {
 /** An in-memory PGlite, migrated: the default database of the integration tests. */
 export async function createMemoryDb(): Promise<{ db: Db; close: () => Promise<void> }> {
   const client = new PGlite();
-  const db = drizzlePglite(client, { schema });
+  const db = drizzlePglite(client, { schema, logger: queryCounter });
   await migratePglite(db, { migrationsFolder });
   await syncBuiltInExercises(db as unknown as Db);
   return { db: db as unknown as Db, close: () => client.close() };

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { relations, sql } from "drizzle-orm";
 import {
   bigint,
   bigserial,
@@ -693,3 +693,75 @@ export const flagComputations = pgTable("flag_computations", {
   computedOn: date("computed_on", { mode: "string" }).notNull(),
   computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/*
+ * Relations, for drizzle's relational queries: a record with its children (a program with its
+ * versions, items and pauses; a log day with its items) comes back in ONE statement, so a page's
+ * query count does not grow with the history it shows.
+ */
+export const patientsRelations = relations(patients, ({ one, many }) => ({
+  primaryTherapist: one(users, {
+    fields: [patients.primaryTherapistId],
+    references: [users.id],
+  }),
+  dailyLogs: many(dailyLogs),
+  oralTreatments: many(oralTreatments),
+  toxinInjections: many(toxinInjections),
+  pumps: many(intrathecalPumps),
+  logReviews: many(logReviews),
+  flags: many(flags),
+  flagComputation: one(flagComputations, {
+    fields: [patients.id],
+    references: [flagComputations.patientId],
+  }),
+}));
+export const oralTreatmentsRelations = relations(oralTreatments, ({ one }) => ({
+  patient: one(patients, { fields: [oralTreatments.patientId], references: [patients.id] }),
+}));
+export const toxinInjectionsRelations = relations(toxinInjections, ({ one }) => ({
+  patient: one(patients, { fields: [toxinInjections.patientId], references: [patients.id] }),
+}));
+export const intrathecalPumpsRelations = relations(intrathecalPumps, ({ one }) => ({
+  patient: one(patients, { fields: [intrathecalPumps.patientId], references: [patients.id] }),
+}));
+export const assessmentsRelations = relations(assessments, ({ one, many }) => ({
+  assessor: one(users, { fields: [assessments.assessorId], references: [users.id] }),
+  scores: many(masScores),
+}));
+export const masScoresRelations = relations(masScores, ({ one }) => ({
+  assessment: one(assessments, { fields: [masScores.assessmentId], references: [assessments.id] }),
+}));
+export const programsRelations = relations(programs, ({ many }) => ({
+  versions: many(programVersions),
+  pauses: many(programPauses),
+}));
+export const programVersionsRelations = relations(programVersions, ({ one, many }) => ({
+  program: one(programs, { fields: [programVersions.programId], references: [programs.id] }),
+  createdByUser: one(users, { fields: [programVersions.createdBy], references: [users.id] }),
+  items: many(programItems),
+}));
+export const programItemsRelations = relations(programItems, ({ one }) => ({
+  version: one(programVersions, {
+    fields: [programItems.versionId],
+    references: [programVersions.id],
+  }),
+  exercise: one(exercises, { fields: [programItems.exerciseId], references: [exercises.id] }),
+}));
+export const programPausesRelations = relations(programPauses, ({ one }) => ({
+  program: one(programs, { fields: [programPauses.programId], references: [programs.id] }),
+}));
+export const dailyLogsRelations = relations(dailyLogs, ({ one, many }) => ({
+  patient: one(patients, { fields: [dailyLogs.patientId], references: [patients.id] }),
+  items: many(logItems),
+}));
+export const logItemsRelations = relations(logItems, ({ one }) => ({
+  log: one(dailyLogs, { fields: [logItems.logId], references: [dailyLogs.id] }),
+}));
+export const logReviewsRelations = relations(logReviews, ({ one }) => ({
+  patient: one(patients, { fields: [logReviews.patientId], references: [patients.id] }),
+  reviewer: one(users, { fields: [logReviews.reviewedBy], references: [users.id] }),
+}));
+export const flagsRelations = relations(flags, ({ one }) => ({
+  patient: one(patients, { fields: [flags.patientId], references: [patients.id] }),
+  statusByUser: one(users, { fields: [flags.statusBy], references: [users.id] }),
+}));

@@ -1,8 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
-import { assessments, masScores, users } from "@/db/schema";
+import { assessments, masScores } from "@/db/schema";
 import { isStaff, type Viewer } from "@/lib/auth/viewer-type";
 import { todayIn } from "@/lib/clinical/dates";
 import type { MasGrade, MuscleGroup, Position, Side } from "@/lib/clinical/mas";
@@ -11,7 +11,7 @@ import type { AmendmentInput, AssessmentInput } from "@/lib/validation/assessmen
 import { audit, auditDenied, auditPatientRead } from "./audit";
 import { ConflictError, FieldError, isUniqueViolation, NotFoundError } from "./errors";
 import { isUuid, requireStaff } from "./guards";
-import { requireVisiblePatient } from "./patient-access";
+import { readVisiblePatient, requireVisiblePatient } from "./patient-access";
 
 export interface AssessmentScore {
   muscleGroup: MuscleGroup;
@@ -172,64 +172,48 @@ export async function amendAssessment(
   return { id, rootId: target.rootId };
 }
 
+type AssessmentColumns = (typeof assessments)["_"]["columns"];
+
+/** Effective = not superseded by a later version (`a`: the query's, possibly aliased, columns). */
+const effective = (a: AssessmentColumns) =>
+  sql`not exists (select 1 from ${assessments} as later where later.supersedes_id = ${a.id})`;
+
+/** Assessments with their scores and assessor, in one statement. */
 async function loadWithScores(
   db: Db,
-  where: ReturnType<typeof and>,
+  where: (a: AssessmentColumns) => SQL | undefined,
   order: "chronological" | "versions",
 ) {
-  const rows = await db
-    .select({
-      id: assessments.id,
-      rootId: assessments.rootId,
-      supersedesId: assessments.supersedesId,
-      assessedOn: assessments.assessedOn,
-      seq: assessments.seq,
-      assessorName: users.name,
-      position: assessments.position,
-      hoursSinceOralDose: assessments.hoursSinceOralDose,
-      daysSinceToxin: assessments.daysSinceToxin,
-      fasciculations: assessments.fasciculations,
-      weakness: assessments.weakness,
-      wasting: assessments.wasting,
-      notes: assessments.notes,
-      amendmentReason: assessments.amendmentReason,
-      createdAt: assessments.createdAt,
-    })
-    .from(assessments)
-    .innerJoin(users, eq(users.id, assessments.assessorId))
-    .where(where)
-    .orderBy(
-      ...(order === "chronological"
-        ? [asc(assessments.assessedOn), asc(assessments.seq)]
-        : [asc(assessments.seq)]),
-    );
-  if (rows.length === 0) return [];
-  const scores = await db
-    .select({
-      assessmentId: masScores.assessmentId,
-      muscleGroup: masScores.muscleGroup,
-      side: masScores.side,
-      grade: masScores.grade,
-    })
-    .from(masScores)
-    .where(
-      inArray(
-        masScores.assessmentId,
-        rows.map((r) => r.id),
-      ),
-    );
-  const byAssessment = new Map<string, AssessmentScore[]>();
-  for (const { assessmentId, ...score } of scores) {
-    const list = byAssessment.get(assessmentId) ?? [];
-    list.push(score);
-    byAssessment.set(assessmentId, list);
-  }
+  const rows = await db.query.assessments.findMany({
+    columns: {
+      id: true,
+      rootId: true,
+      supersedesId: true,
+      assessedOn: true,
+      seq: true,
+      position: true,
+      hoursSinceOralDose: true,
+      daysSinceToxin: true,
+      fasciculations: true,
+      weakness: true,
+      wasting: true,
+      notes: true,
+      amendmentReason: true,
+      createdAt: true,
+    },
+    where,
+    orderBy: (a) => (order === "chronological" ? [asc(a.assessedOn), asc(a.seq)] : [asc(a.seq)]),
+    with: {
+      assessor: { columns: { name: true } },
+      scores: { columns: { muscleGroup: true, side: true, grade: true } },
+    },
+  });
   return rows.map(
-    ({ createdAt, ...row }): AssessmentDto => ({
+    ({ createdAt, assessor, ...row }): AssessmentDto => ({
       ...row,
+      assessorName: assessor.name,
       recordedAt: createdAt.toISOString(),
       amended: row.rootId !== row.id,
-      scores: byAssessment.get(row.id) ?? [],
     }),
   );
 }
@@ -240,15 +224,11 @@ async function loadWithScores(
  */
 export async function listAssessments(viewer: Viewer, patientId: string): Promise<AssessmentDto[]> {
   const db = await getDb();
-  await requireVisiblePatient(db, viewer, patientId, "assessment.read");
+  await readVisiblePatient(db, viewer, patientId, "assessment.read");
   await auditPatientRead(db, viewer, patientId, "patient.read");
   return loadWithScores(
     db,
-    and(
-      eq(assessments.patientId, patientId),
-      eq(assessments.clinicId, viewer.clinicId),
-      isEffective,
-    ),
+    (a) => and(eq(a.patientId, patientId), eq(a.clinicId, viewer.clinicId), effective(a)),
     "chronological",
   );
 }
@@ -261,15 +241,11 @@ export async function listAssessmentVersions(
 ): Promise<AssessmentDto[]> {
   const db = await getDb();
   await requireStaff(db, viewer, "assessment.read");
-  await requireVisiblePatient(db, viewer, patientId, "assessment.read");
+  await readVisiblePatient(db, viewer, patientId, "assessment.read");
   if (!isUuid(rootId)) throw new NotFoundError("assessment");
   const versions = await loadWithScores(
     db,
-    and(
-      eq(assessments.patientId, patientId),
-      eq(assessments.clinicId, viewer.clinicId),
-      eq(assessments.rootId, rootId),
-    ),
+    (a) => and(eq(a.patientId, patientId), eq(a.clinicId, viewer.clinicId), eq(a.rootId, rootId)),
     "versions",
   );
   if (versions.length === 0) throw new NotFoundError("assessment");

@@ -2,7 +2,7 @@ import "server-only";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { type Db, getDb } from "@/db/client";
-import { flagComputations, flags, patients, users } from "@/db/schema";
+import { flags, patients, users } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/viewer-type";
 import { todayIn } from "@/lib/clinical/dates";
 import type { FlagKind, Key } from "@/lib/clinical/escalation";
@@ -12,7 +12,7 @@ import type { FlagActionInput, FlagFilter } from "@/lib/validation/flag";
 import { audit, auditPatientRead } from "./audit";
 import { ConflictError, FieldError, NotFoundError } from "./errors";
 import { requireStaff } from "./guards";
-import { requireVisiblePatient } from "./patient-access";
+import { readVisiblePatient, requireVisiblePatient } from "./patient-access";
 
 export type FlagStatus = "open" | "acknowledged" | "referred" | "dismissed" | "resolved";
 
@@ -86,19 +86,57 @@ async function selectFlags(
 export async function listPatientFlags(viewer: Viewer, patientId: string): Promise<FlagDto[]> {
   const db = await getDb();
   await requireStaff(db, viewer, "flag.read");
-  await requireVisiblePatient(db, viewer, patientId, "flag.read");
+  await readVisiblePatient(db, viewer, patientId, "flag.read");
   const today = todayIn(viewer.clinicTimeZone);
-  const [computed] = await db
-    .select({ on: flagComputations.computedOn })
-    .from(flagComputations)
-    .where(eq(flagComputations.patientId, patientId));
-  if (!computed || computed.on < today) {
+  let record = await loadPatientFlags(db, viewer, patientId);
+  if (!record?.flagComputation || record.flagComputation.computedOn < today) {
     await db.transaction(async (tx) => {
       await recomputeFlags(tx, viewer.clinicId, [patientId], today);
     });
+    record = await loadPatientFlags(db, viewer, patientId);
   }
   await auditPatientRead(db, viewer, patientId, "patient.read");
-  return selectFlags(db, viewer, eq(flags.patientId, patientId));
+  if (!record) return [];
+  const { givenName, familyName, primaryTherapist } = record;
+  return record.flags.map(({ statusByUser, statusAt, keys, ...flag }) => ({
+    ...flag,
+    patientId,
+    patientName: `${givenName} ${familyName}`,
+    therapistName: primaryTherapist?.name ?? null,
+    keys: keys as Key[],
+    statusByName: statusByUser?.name ?? null,
+    statusAt: statusAt?.toISOString() ?? null,
+  }));
+}
+
+/** A patient's flags (newest first) and when they were last computed: one statement. */
+function loadPatientFlags(db: Db, viewer: Viewer, patientId: string) {
+  return db.query.patients.findFirst({
+    columns: { givenName: true, familyName: true },
+    where: (p) => and(eq(p.id, patientId), eq(p.clinicId, viewer.clinicId)),
+    with: {
+      primaryTherapist: { columns: { name: true } },
+      flagComputation: { columns: { computedOn: true } },
+      flags: {
+        columns: {
+          id: true,
+          kind: true,
+          keys: true,
+          action: true,
+          reason: true,
+          status: true,
+          statusAt: true,
+          resolutionNote: true,
+          referralTarget: true,
+          referralDate: true,
+          referralGoal: true,
+          raisedOn: true,
+        },
+        orderBy: (f) => [desc(f.createdAt)],
+        with: { statusByUser: { columns: { name: true } } },
+      },
+    },
+  });
 }
 
 /** Staff: the clinic's flags as last computed, filtered by kind, status and primary therapist. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
 import { accountCodes, patients, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
@@ -60,31 +60,6 @@ export async function issuePatientInvite(
     });
   });
   return { code, expiresAt: expiresAt.toISOString() };
-}
-
-/** Staff: when the patient's latest unused invite expires, if one is pending. */
-export async function pendingInviteExpiry(
-  viewer: Viewer,
-  patientId: string,
-  now = new Date(),
-): Promise<string | null> {
-  const db = await getDb();
-  await requireStaff(db, viewer, "invite.read");
-  const [row] = await db
-    .select({ expiresAt: accountCodes.expiresAt })
-    .from(accountCodes)
-    .innerJoin(patients, eq(patients.id, accountCodes.patientId))
-    .where(
-      and(
-        visiblePatientWhere(viewer, patientId),
-        isNull(accountCodes.usedAt),
-        isNull(accountCodes.revokedAt),
-        gt(accountCodes.expiresAt, now),
-      ),
-    )
-    .orderBy(desc(accountCodes.createdAt))
-    .limit(1);
-  return row ? row.expiresAt.toISOString() : null;
 }
 
 const INVALID_CODE =

@@ -1,8 +1,8 @@
 import "server-only";
-import { and, asc, desc, eq, gte, inArray, lte, max, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { type Db, getDb } from "@/db/client";
-import { dailyLogs, logItems, logReviews, users } from "@/db/schema";
+import { dailyLogs, logItems, logReviews, patients } from "@/db/schema";
 import { isStaff, type Viewer } from "@/lib/auth/viewer-type";
 import { type AdherenceLog, adherence, dailyAdherence } from "@/lib/clinical/adherence";
 import { addDays, todayIn } from "@/lib/clinical/dates";
@@ -14,8 +14,8 @@ import type { LogInput, reviewSchema } from "@/lib/validation/log";
 import { audit, auditDenied, auditPatientRead } from "./audit";
 import { FieldError, NotFoundError } from "./errors";
 import { isUuid, requireStaff } from "./guards";
-import { requireVisiblePatient } from "./patient-access";
-import { loadPrograms, type ProgramDto } from "./programs";
+import { readVisiblePatient, requireVisiblePatient } from "./patient-access";
+import { loadPrograms, type ProgramDto, patientPrograms } from "./programs";
 
 /** A patient may log for today and the 7 days before it, never the future. */
 export const LOG_DAYS_BACK = 7;
@@ -64,6 +64,37 @@ export function itemsActiveOn(programs: ProgramDto[], day: string): LogFormItem[
   return out;
 }
 
+const LOG_COLUMNS = {
+  id: true,
+  patientId: true,
+  logDate: true,
+  spasticityNrs: true,
+  pain: true,
+  pennFrequency: true,
+  pennSeverity: true,
+  symptoms: true,
+  triggers: true,
+  newWeakness: true,
+  wasting: true,
+  relief: true,
+  waterGlasses: true,
+  note: true,
+  updatedAt: true,
+} as const;
+const LOG_ITEMS = { items: { columns: { programItemId: true, sessionsDone: true } } } as const;
+
+function toLogDto({
+  logDate,
+  updatedAt,
+  ...row
+}: {
+  logDate: string;
+  updatedAt: Date;
+} & Omit<LogDto, "date" | "updatedAt"> & { patientId: string }): LogDto & { patientId: string } {
+  return { ...row, date: logDate, updatedAt: updatedAt.toISOString() };
+}
+
+/** Logs (with their items, in one statement) of some patients, or the whole clinic, in [from, to]. */
 async function loadLogs(
   db: Db,
   viewer: Viewer,
@@ -71,56 +102,19 @@ async function loadLogs(
   from: string,
   to: string,
 ): Promise<(LogDto & { patientId: string })[]> {
-  const rows = await db
-    .select()
-    .from(dailyLogs)
-    .where(
+  const rows = await db.query.dailyLogs.findMany({
+    columns: LOG_COLUMNS,
+    where: (l) =>
       and(
-        eq(dailyLogs.clinicId, viewer.clinicId),
-        patientIds ? inArray(dailyLogs.patientId, patientIds) : undefined,
-        gte(dailyLogs.logDate, from),
-        lte(dailyLogs.logDate, to),
+        eq(l.clinicId, viewer.clinicId),
+        patientIds ? inArray(l.patientId, patientIds) : undefined,
+        gte(l.logDate, from),
+        lte(l.logDate, to),
       ),
-    )
-    .orderBy(asc(dailyLogs.logDate));
-  if (rows.length === 0) return [];
-  const items = await db
-    .select({
-      logId: logItems.logId,
-      programItemId: logItems.programItemId,
-      sessionsDone: logItems.sessionsDone,
-    })
-    .from(logItems)
-    .where(
-      inArray(
-        logItems.logId,
-        rows.map((r) => r.id),
-      ),
-    );
-  const byLog = new Map<string, { programItemId: string; sessionsDone: number }[]>();
-  for (const { logId, ...item } of items) {
-    const list = byLog.get(logId);
-    if (list) list.push(item);
-    else byLog.set(logId, [item]);
-  }
-  return rows.map((r) => ({
-    id: r.id,
-    patientId: r.patientId,
-    date: r.logDate,
-    spasticityNrs: r.spasticityNrs,
-    pain: r.pain,
-    pennFrequency: r.pennFrequency,
-    pennSeverity: r.pennSeverity,
-    symptoms: r.symptoms,
-    triggers: r.triggers,
-    newWeakness: r.newWeakness,
-    wasting: r.wasting,
-    relief: r.relief,
-    waterGlasses: r.waterGlasses,
-    note: r.note,
-    items: byLog.get(r.id) ?? [],
-    updatedAt: r.updatedAt.toISOString(),
-  }));
+    orderBy: (l) => [asc(l.logDate)],
+    with: LOG_ITEMS,
+  });
+  return rows.map(toLogDto);
 }
 
 const toAdherenceLogs = (logs: LogDto[]): AdherenceLog[] =>
@@ -133,12 +127,12 @@ const toAdherenceLogs = (logs: LogDto[]): AdherenceLog[] =>
 export async function getLogForm(viewer: Viewer, patientId: string, date: string) {
   const db = await getDb();
   if (viewer.role !== "patient") throw new NotFoundError("patient");
-  await requireVisiblePatient(db, viewer, patientId, "log.read");
+  await readVisiblePatient(db, viewer, patientId, "log.read");
   const today = todayIn(viewer.clinicTimeZone);
   if (!(date <= today && date >= addDays(today, -LOG_DAYS_BACK)))
     throw new NotFoundError("log day");
   const [programs, logs] = await Promise.all([
-    loadPrograms(db, viewer, patientId, today),
+    patientPrograms(db, viewer, patientId, today),
     loadLogs(db, viewer, [patientId], date, date),
   ]);
   await auditPatientRead(db, viewer, patientId, "log.read");
@@ -256,30 +250,37 @@ export async function getLogSummary(
   days = 60,
 ): Promise<PatientLogSummary> {
   const db = await getDb();
-  await requireVisiblePatient(db, viewer, patientId, "log.read");
+  await readVisiblePatient(db, viewer, patientId, "log.read");
   const today = todayIn(viewer.clinicTimeZone);
   const yesterday = addDays(today, -1);
   const from = addDays(today, -Math.max(days, 28));
-  const [programs, logs, reviews] = await Promise.all([
-    loadPrograms(db, viewer, patientId, today),
-    loadLogs(db, viewer, [patientId], from, today),
-    db
-      .select({
-        reviewedThrough: logReviews.reviewedThrough,
-        note: logReviews.note,
-        reviewerName: users.name,
-        createdAt: logReviews.createdAt,
-      })
-      .from(logReviews)
-      .innerJoin(users, eq(users.id, logReviews.reviewedBy))
-      .where(and(eq(logReviews.patientId, patientId), eq(logReviews.clinicId, viewer.clinicId)))
-      .orderBy(desc(logReviews.createdAt))
-      .limit(1),
+  // The logs with their items and the latest review: one statement.
+  const [programs, record] = await Promise.all([
+    patientPrograms(db, viewer, patientId, today),
+    db.query.patients.findFirst({
+      columns: { id: true },
+      where: (p) => and(eq(p.id, patientId), eq(p.clinicId, viewer.clinicId)),
+      with: {
+        dailyLogs: {
+          columns: LOG_COLUMNS,
+          where: (l) => and(gte(l.logDate, from), lte(l.logDate, today)),
+          orderBy: (l) => [asc(l.logDate)],
+          with: LOG_ITEMS,
+        },
+        logReviews: {
+          columns: { reviewedThrough: true, note: true, createdAt: true },
+          orderBy: (r) => [desc(r.createdAt)],
+          limit: 1,
+          with: { reviewer: { columns: { name: true } } },
+        },
+      },
+    }),
   ]);
   await auditPatientRead(db, viewer, patientId, "log.read");
+  const logs = (record?.dailyLogs ?? []).map(toLogDto);
   const forAdherence = toAdherenceLogs(logs);
   const loggedDays = new Set(logs.map((l) => l.date));
-  const review = reviews[0];
+  const review = record?.logReviews[0];
   return {
     today,
     logs: logs.filter((l) => l.date >= addDays(today, -days)),
@@ -295,7 +296,7 @@ export async function getLogSummary(
       ? {
           reviewedThrough: review.reviewedThrough,
           note: review.note,
-          reviewerName: review.reviewerName,
+          reviewerName: review.reviewer.name,
           reviewedAt: review.createdAt.toISOString(),
         }
       : null,
@@ -358,16 +359,19 @@ export async function caseloadLogSummaries(
   const today = todayIn(viewer.clinicTimeZone);
   const yesterday = addDays(today, -1);
   const [programs, logs, lastLogs] = await Promise.all([
-    loadPrograms(db, viewer, null, today),
+    loadPrograms(db, viewer, null, today, addDays(today, -14)),
     loadLogs(db, viewer, null, addDays(today, -14), yesterday),
+    // Per patient through the (patient, date) index: no scan of the clinic's whole history.
     db
       .select({
-        patientId: dailyLogs.patientId,
-        last: sql<string>`${max(dailyLogs.logDate)}::text`,
+        patientId: patients.id,
+        // Qualified by hand: drizzle leaves a one-table select's columns unqualified.
+        last: sql<
+          string | null
+        >`(select max(d.log_date) from ${dailyLogs} d where d.patient_id = "patients"."id")::text`,
       })
-      .from(dailyLogs)
-      .where(eq(dailyLogs.clinicId, viewer.clinicId))
-      .groupBy(dailyLogs.patientId),
+      .from(patients)
+      .where(eq(patients.clinicId, viewer.clinicId)),
   ]);
   const programsBy = groupBy(programs, (p) => p.patientId);
   const logsBy = groupBy(logs, (l) => l.patientId);

@@ -6,6 +6,7 @@ import { isStaff, type Viewer } from "@/lib/auth/viewer-type";
 import { auditDenied } from "./audit";
 import { NotFoundError } from "./errors";
 import { isUuid } from "./guards";
+import { memoForRequest } from "./request-memo";
 
 /** The access rule for a patient record, in the WHERE clause: staff of its clinic, or the patient. */
 export function visiblePatientWhere(viewer: Viewer, patientId: string) {
@@ -37,4 +38,17 @@ export async function requireVisiblePatient(
     throw new NotFoundError("patient");
   }
   return row;
+}
+
+export const visibleKey = (patientId: string) => `visible-patient:${patientId}`;
+
+/**
+ * For reads: `requireVisiblePatient`, once per request and patient (a denial is audited once and
+ * answers "not found" to every later read of the request). Writes call requireVisiblePatient in
+ * their own transaction.
+ */
+export function readVisiblePatient(db: Db, viewer: Viewer, patientId: string, action: string) {
+  return memoForRequest(viewer, visibleKey(patientId), () =>
+    requireVisiblePatient(db, viewer, patientId, action),
+  );
 }

@@ -1,14 +1,15 @@
 import "server-only";
 import { and, asc, eq, ilike, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
-import { patients, users } from "@/db/schema";
-import type { Viewer } from "@/lib/auth/viewer-type";
+import { accountCodes, patients, users } from "@/db/schema";
+import { isStaff, type Viewer } from "@/lib/auth/viewer-type";
 import { ageOn, todayIn } from "@/lib/clinical/dates";
 import type { CaseloadFilter, MsType, PatientInput } from "@/lib/validation/patient";
 import { audit, auditDenied, auditPatientRead } from "./audit";
 import { FieldError, NotFoundError } from "./errors";
 import { isUuid, requireStaff } from "./guards";
-import { visiblePatientWhere } from "./patient-access";
+import { visibleKey, visiblePatientWhere } from "./patient-access";
+import { rememberForRequest } from "./request-memo";
 
 export interface CaseloadRow {
   id: string;
@@ -26,6 +27,8 @@ export interface CaseloadRow {
 export interface PatientDetail extends CaseloadRow {
   diagnosisYear: number | null;
   createdAt: string;
+  /** Staff only (null for the patient): when the unused portal invite expires, if one is pending. */
+  pendingInviteExpiry: string | null;
 }
 
 const patientColumns = {
@@ -56,7 +59,7 @@ interface PatientRow {
   createdAt: Date;
 }
 
-function toDetail(row: PatientRow, today: string): PatientDetail {
+function toDetail(row: PatientRow, today: string): Omit<PatientDetail, "pendingInviteExpiry"> {
   return {
     id: row.id,
     givenName: row.givenName,
@@ -122,8 +125,13 @@ export async function getPatient(viewer: Viewer, patientId: string): Promise<Pat
     await auditDenied(db, viewer, "patient.read", "patient", isUuid(patientId) ? patientId : null);
     throw new NotFoundError("patient");
   }
+  // The access check the later reads of this request would repeat is implied: remember it.
+  rememberForRequest(viewer, visibleKey(row.id), { id: row.id, archivedAt: row.archivedAt });
   await auditPatientRead(db, viewer, row.id, "patient.read");
-  return toDetail(row, todayIn(viewer.clinicTimeZone));
+  return {
+    ...toDetail(row, todayIn(viewer.clinicTimeZone)),
+    pendingInviteExpiry: row.pendingInviteExpiry?.toISOString() ?? null,
+  };
 }
 
 export { visiblePatientWhere } from "./patient-access";
@@ -131,7 +139,15 @@ export { visiblePatientWhere } from "./patient-access";
 async function findVisiblePatient(db: Db, viewer: Viewer, patientId: string) {
   if (!isUuid(patientId)) return null;
   const [row] = await db
-    .select(patientColumns)
+    .select({
+      ...patientColumns,
+      // The portal-access panel's state, in the same statement (staff only).
+      pendingInviteExpiry: isStaff(viewer)
+        ? sql<Date | null>`(select max(${accountCodes.expiresAt}) from ${accountCodes} where ${accountCodes.patientId} = ${patients.id} and ${accountCodes.usedAt} is null and ${accountCodes.revokedAt} is null and ${accountCodes.expiresAt} > now())`.mapWith(
+            accountCodes.expiresAt,
+          )
+        : sql<null>`null`,
+    })
     .from(patients)
     .leftJoin(users, eq(users.id, patients.primaryTherapistId))
     .where(visiblePatientWhere(viewer, patientId))

@@ -1,15 +1,13 @@
 import "server-only";
-import { and, asc, eq, inArray, isNull, max } from "drizzle-orm";
+import { and, asc, eq, gte, isNull, lte, max, or } from "drizzle-orm";
 import type { z } from "zod";
 import { type Db, getDb } from "@/db/client";
 import {
-  exercises,
   programItems,
   programPauses,
   programs,
   programTemplates,
   programVersions,
-  users,
 } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/viewer-type";
 import { addDays, todayIn } from "@/lib/clinical/dates";
@@ -31,8 +29,9 @@ import type {
 import { audit, auditDenied, auditPatientRead } from "./audit";
 import { ConflictError, FieldError, isUniqueViolation, NotFoundError, RuleError } from "./errors";
 import { isUuid, requireStaff } from "./guards";
-import { requireVisiblePatient } from "./patient-access";
+import { readVisiblePatient, requireVisiblePatient } from "./patient-access";
 import { normaliseItems } from "./program-items";
+import { memoForRequest } from "./request-memo";
 
 export interface ProgramItemDto {
   id: string;
@@ -75,100 +74,96 @@ export interface ProgramDto {
 }
 
 /**
- * Programs with versions, items and pauses, in 4 queries whatever the size: one patient's, or
- * (patientId null) every program of the viewer's clinic, for caseload figures.
+ * Programs with versions, items and pauses, in ONE statement whatever the size (a relational
+ * query): one patient's, or (patientId null) every program of the viewer's clinic running on
+ * some day of `[since, today]`, for caseload figures.
  */
 export async function loadPrograms(
   db: Db,
   viewer: Viewer,
   patientId: string | null,
   today: string,
+  since?: string,
 ): Promise<ProgramDto[]> {
-  const rows = await db
-    .select({
-      id: programs.id,
-      patientId: programs.patientId,
-      title: programs.title,
-      startDate: programs.startDate,
-      endDate: programs.endDate,
-      endedOn: programs.endedOn,
-    })
-    .from(programs)
-    .where(
+  const rows = await db.query.programs.findMany({
+    columns: {
+      id: true,
+      patientId: true,
+      title: true,
+      startDate: true,
+      endDate: true,
+      endedOn: true,
+    },
+    // Callbacks, not the table's columns: a relational query aliases its tables.
+    where: (p) =>
       and(
-        patientId ? eq(programs.patientId, patientId) : undefined,
-        eq(programs.clinicId, viewer.clinicId),
+        patientId ? eq(p.patientId, patientId) : undefined,
+        eq(p.clinicId, viewer.clinicId),
+        since
+          ? and(
+              lte(p.startDate, today),
+              gte(p.endDate, since),
+              or(isNull(p.endedOn), gte(p.endedOn, since)),
+            )
+          : undefined,
       ),
-    )
-    .orderBy(asc(programs.startDate), asc(programs.createdAt));
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const [versions, pauses] = await Promise.all([
-    db
-      .select({
-        id: programVersions.id,
-        programId: programVersions.programId,
-        versionNo: programVersions.versionNo,
-        effectiveFrom: programVersions.effectiveFrom,
-        changeNote: programVersions.changeNote,
-        createdByName: users.name,
-      })
-      .from(programVersions)
-      .innerJoin(users, eq(users.id, programVersions.createdBy))
-      .where(inArray(programVersions.programId, ids))
-      .orderBy(asc(programVersions.versionNo)),
-    db
-      .select({
-        id: programPauses.id,
-        programId: programPauses.programId,
-        pausedFrom: programPauses.pausedFrom,
-        resumedOn: programPauses.resumedOn,
-      })
-      .from(programPauses)
-      .where(inArray(programPauses.programId, ids))
-      .orderBy(asc(programPauses.pausedFrom)),
-  ]);
-  const items =
-    versions.length === 0
-      ? []
-      : await db
-          .select({
-            id: programItems.id,
-            versionId: programItems.versionId,
-            exerciseId: programItems.exerciseId,
-            exerciseName: exercises.name,
-            kind: exercises.kind,
-            muscleGroups: exercises.muscleGroups,
-            summary: exercises.summary,
-            steps: exercises.steps,
-            safety: exercises.safety,
-            holdSeconds: programItems.holdSeconds,
-            repetitions: programItems.repetitions,
-            sets: programItems.sets,
-            sessionsPerDay: programItems.sessionsPerDay,
-            daysPerWeek: programItems.daysPerWeek,
-            side: programItems.side,
-            note: programItems.note,
-          })
-          .from(programItems)
-          .innerJoin(exercises, eq(exercises.id, programItems.exerciseId))
-          .where(
-            inArray(
-              programItems.versionId,
-              versions.map((v) => v.id),
-            ),
-          )
-          .orderBy(asc(programItems.position));
-  return rows.map((program) => {
-    const programVersionsList = versions
-      .filter((v) => v.programId === program.id)
-      .map(({ programId: _, ...v }) => ({
+    orderBy: (p) => [asc(p.startDate), asc(p.createdAt)],
+    with: {
+      versions: {
+        columns: { id: true, versionNo: true, effectiveFrom: true, changeNote: true },
+        orderBy: (v) => [asc(v.versionNo)],
+        with: {
+          createdByUser: { columns: { name: true } },
+          items: {
+            columns: {
+              id: true,
+              exerciseId: true,
+              holdSeconds: true,
+              repetitions: true,
+              sets: true,
+              sessionsPerDay: true,
+              daysPerWeek: true,
+              side: true,
+              note: true,
+            },
+            orderBy: (i) => [asc(i.position)],
+            with: {
+              exercise: {
+                columns: {
+                  name: true,
+                  kind: true,
+                  muscleGroups: true,
+                  summary: true,
+                  steps: true,
+                  safety: true,
+                },
+              },
+            },
+          },
+        },
+      },
+      pauses: {
+        columns: { id: true, pausedFrom: true, resumedOn: true },
+        orderBy: (p) => [asc(p.pausedFrom)],
+      },
+    },
+  });
+  return rows.map(({ versions, pauses, ...program }) => {
+    const programVersionsList: ProgramVersionDto[] = versions.map(
+      ({ createdByUser, items, ...v }) => ({
         ...v,
-        items: items.filter((i) => i.versionId === v.id).map(({ versionId: __, ...i }) => i),
-      }));
-    const programPausesList = pauses
-      .filter((p) => p.programId === program.id)
-      .map(({ programId: _, ...p }) => p);
+        createdByName: createdByUser.name,
+        items: items.map(({ exercise, ...item }) => ({
+          ...item,
+          exerciseName: exercise.name,
+          kind: exercise.kind,
+          muscleGroups: exercise.muscleGroups,
+          summary: exercise.summary,
+          steps: exercise.steps,
+          safety: exercise.safety,
+        })),
+      }),
+    );
     const current =
       versionInForce(programVersionsList, today < program.startDate ? program.startDate : today) ??
       programVersionsList[0] ??
@@ -176,9 +171,9 @@ export async function loadPrograms(
     return {
       ...program,
       lastDay: lastDay(program),
-      status: programStatus(program, programPausesList, today),
+      status: programStatus(program, pauses, today),
       versions: programVersionsList,
-      pauses: programPausesList,
+      pauses,
       current,
     };
   });
@@ -187,9 +182,19 @@ export async function loadPrograms(
 /** Staff of the clinic, or the patient themselves: all programs of the patient, oldest first. */
 export async function listPrograms(viewer: Viewer, patientId: string): Promise<ProgramDto[]> {
   const db = await getDb();
-  await requireVisiblePatient(db, viewer, patientId, "program.read");
+  await readVisiblePatient(db, viewer, patientId, "program.read");
   await auditPatientRead(db, viewer, patientId, "patient.read");
-  return loadPrograms(db, viewer, patientId, todayIn(viewer.clinicTimeZone));
+  return patientPrograms(db, viewer, patientId, todayIn(viewer.clinicTimeZone));
+}
+
+/**
+ * For reads: a patient's programs as of `today`, loaded once per request (the programs panel and
+ * the log summary of the patient page share them). The caller has checked access.
+ */
+export function patientPrograms(db: Db, viewer: Viewer, patientId: string, today: string) {
+  return memoForRequest(viewer, `programs:${patientId}:${today}`, () =>
+    loadPrograms(db, viewer, patientId, today),
+  );
 }
 
 export interface TodaysItem extends ProgramItemDto {

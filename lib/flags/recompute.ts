@@ -2,7 +2,8 @@
  * Recompute a patient's persisted escalation flags from their records. Not a data-layer entry
  * point (it takes no viewer): the data layer calls it inside the transaction of each clinical
  * write, and the seed and the daily job call it for every patient. Writes nothing when nothing
- * changed; otherwise one system audit event per patient.
+ * changed (but the day's "computed on" marker, once a day); otherwise one system audit event per
+ * patient.
  */
 import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
@@ -365,15 +366,17 @@ export async function recomputeFlags(
     await db.insert(flags).values(inserts.slice(i, i + 500));
   for (let i = 0; i < audits.length; i += 500)
     await db.insert(auditEvents).values(audits.slice(i, i + 500));
-  const changed = [...results.keys()];
-  if (changed.length > 0) {
+  // Every patient's flags now hold as of asOf: record it, so that pages opened later today read
+  // the flags without recomputing. A marker already at asOf (or later) is left alone: a
+  // recompute that changes nothing then writes nothing at all.
+  for (let i = 0; i < patientIds.length; i += 1000)
     await db
       .insert(flagComputations)
-      .values(changed.map((patientId) => ({ patientId, computedOn: asOf })))
+      .values(patientIds.slice(i, i + 1000).map((patientId) => ({ patientId, computedOn: asOf })))
       .onConflictDoUpdate({
         target: flagComputations.patientId,
         set: { computedOn: asOf, computedAt: new Date() },
+        setWhere: sql`${flagComputations.computedOn} < excluded.computed_on`,
       });
-  }
   return results;
 }

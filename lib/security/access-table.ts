@@ -73,6 +73,7 @@ export const ACCESS_TABLE: readonly AccessRow[] = [
   row("page",  "/login",                                                     "public home home home home home home public"), // signed in: home
   row("page",  "/invite",                                                    PUBLIC),
   row("page",  "/account",                                                   SIGNED_IN),
+  row("page",  "/session",                                                   SIGNED_IN),
   row("page",  "/account/mfa/setup",                                         SIGNED_IN),
   row("page",  "/patients",                                                  STAFF_OWN_CLINIC),
   row("page",  "/patients/new",                                              STAFF_OWN_CLINIC),

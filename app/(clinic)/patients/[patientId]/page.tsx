@@ -12,7 +12,6 @@ import { Card, PageHeader } from "@/components/ui/page-header";
 import { todayIn } from "@/lib/clinical/dates";
 import { listAssessments } from "@/lib/data/assessments";
 import { listPatientFlags } from "@/lib/data/flags";
-import { pendingInviteExpiry } from "@/lib/data/invites";
 import { getLogSummary } from "@/lib/data/logs";
 import { listPrograms } from "@/lib/data/programs";
 import { listTherapistOptions } from "@/lib/data/staff";
@@ -35,21 +34,18 @@ export const metadata: Metadata = { title: "Patient" };
 
 async function load(patientId: string) {
   const { viewer, patient } = await loadPatientOr404(patientId);
-  const [therapists, pendingExpiry, assessments, treatments, programs, logSummary, flags] =
-    await Promise.all([
-      listTherapistOptions(viewer),
-      pendingInviteExpiry(viewer, patientId),
-      listAssessments(viewer, patientId),
-      listTreatments(viewer, patientId),
-      listPrograms(viewer, patientId),
-      getLogSummary(viewer, patientId, 60),
-      listPatientFlags(viewer, patientId),
-    ]);
+  const [therapists, assessments, treatments, programs, logSummary, flags] = await Promise.all([
+    listTherapistOptions(viewer),
+    listAssessments(viewer, patientId),
+    listTreatments(viewer, patientId),
+    listPrograms(viewer, patientId),
+    getLogSummary(viewer, patientId, 60),
+    listPatientFlags(viewer, patientId),
+  ]);
   return {
     viewer,
     patient,
     therapists,
-    pendingExpiry,
     assessments,
     treatments,
     programs,
@@ -67,17 +63,8 @@ export default async function PatientPage({
 }) {
   const { patientId } = await params;
   const { created, recorded, program, flag } = await searchParams;
-  const {
-    viewer,
-    patient,
-    therapists,
-    pendingExpiry,
-    assessments,
-    treatments,
-    programs,
-    logSummary,
-    flags,
-  } = await load(patientId);
+  const { viewer, patient, therapists, assessments, treatments, programs, logSummary, flags } =
+    await load(patientId);
   const today = todayIn(viewer.clinicTimeZone);
 
   return (
@@ -209,7 +196,7 @@ export default async function PatientPage({
               action={issueInviteAction}
               patientId={patient.id}
               hasLogin={patient.hasLogin}
-              pendingExpiry={pendingExpiry}
+              pendingExpiry={patient.pendingInviteExpiry}
             />
           </Card>
           <Card title="Archive">

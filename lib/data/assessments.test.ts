@@ -49,7 +49,7 @@ describe("assessments", () => {
       ["knee_flexors", "right", "1+"],
     ]);
     expect((await listAssessments(c.as.patient(), c.patient.id))[0]?.id).toBe(id);
-    const summary = (await caseloadMasSummaries(c.as.therapist())).get(c.patient.id);
+    const summary = (await caseloadMasSummaries(c.as.therapist(), null)).get(c.patient.id);
     expect(summary).toEqual({
       patientId: c.patient.id,
       highestLatestGrade: "3",

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
 import { assessments, masScores } from "@/db/schema";
 import { isStaff, type Viewer } from "@/lib/auth/viewer-type";
@@ -259,12 +259,16 @@ export interface CaseloadMasSummary {
   lastAssessedOn: string | null;
 }
 
-/** Staff: for every patient of the clinic, the highest latest grade and last assessment date (one query). */
+/**
+ * Staff: for the given patients of the clinic (null: all of them), the highest latest grade and
+ * the last assessment date, in one statement.
+ */
 export async function caseloadMasSummaries(
   viewer: Viewer,
+  patientIds: string[] | null,
 ): Promise<Map<string, CaseloadMasSummary>> {
   const db = await getDb();
-  if (!isStaff(viewer)) return new Map();
+  if (!isStaff(viewer) || patientIds?.length === 0) return new Map();
   const latest = db
     .selectDistinctOn([assessments.patientId, masScores.muscleGroup, masScores.side], {
       patientId: assessments.patientId,
@@ -273,7 +277,13 @@ export async function caseloadMasSummaries(
     })
     .from(assessments)
     .innerJoin(masScores, eq(masScores.assessmentId, assessments.id))
-    .where(and(eq(assessments.clinicId, viewer.clinicId), isEffective))
+    .where(
+      and(
+        eq(assessments.clinicId, viewer.clinicId),
+        patientIds ? inArray(assessments.patientId, patientIds) : undefined,
+        isEffective,
+      ),
+    )
     .orderBy(
       assessments.patientId,
       masScores.muscleGroup,

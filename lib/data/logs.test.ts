@@ -8,7 +8,14 @@ import { makeClinic } from "@/lib/testing/fixtures";
 import { logSchema } from "@/lib/validation/log";
 import { programSchema } from "@/lib/validation/program";
 import { NotFoundError } from "./errors";
-import { caseloadLogSummaries, getLogForm, getLogSummary, reviewLogs, saveLog } from "./logs";
+import {
+  caseloadAdherence,
+  caseloadLastLogDates,
+  getLogForm,
+  getLogSummary,
+  reviewLogs,
+  saveLog,
+} from "./logs";
 import { createProgram } from "./programs";
 
 const today = () => todayIn("Europe/London");
@@ -194,8 +201,13 @@ describe("patient logs", () => {
     await expect(
       reviewLogs(c.as.patient(), { patientId: c.patient.id, reviewedThrough: today() }),
     ).rejects.toBeInstanceOf(NotFoundError);
-    const caseload = await caseloadLogSummaries(c.as.therapist());
-    expect(caseload.get(c.patient.id)).toEqual({ adherence14: null, lastLogDate: today() });
-    expect((await caseloadLogSummaries(b.as.therapist())).has(c.patient.id)).toBe(false);
+    expect((await caseloadLastLogDates(c.as.therapist())).get(c.patient.id)).toBe(today());
+    expect((await caseloadAdherence(c.as.therapist(), [c.patient.id])).has(c.patient.id)).toBe(
+      true,
+    );
+    expect((await caseloadLastLogDates(b.as.therapist())).has(c.patient.id)).toBe(false);
+    expect((await caseloadAdherence(b.as.therapist(), [c.patient.id])).has(c.patient.id)).toBe(
+      false,
+    );
   });
 });

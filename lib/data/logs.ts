@@ -345,48 +345,56 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return out;
 }
 
-export interface CaseloadLogSummary {
-  adherence14: number | null;
-  lastLogDate: string | null;
+/**
+ * Staff: the date of every clinic patient's last log (null: never logged). One statement, an
+ * index lookup per patient (no scan of the clinic's history).
+ */
+export async function caseloadLastLogDates(viewer: Viewer): Promise<Map<string, string | null>> {
+  if (!isStaff(viewer)) return new Map();
+  const db = await getDb();
+  const rows = await db
+    .select({
+      patientId: patients.id,
+      // Qualified by hand: drizzle leaves a one-table select's columns unqualified.
+      last: sql<
+        string | null
+      >`(select max(d.log_date) from ${dailyLogs} d where d.patient_id = "patients"."id")::text`,
+    })
+    .from(patients)
+    .where(eq(patients.clinicId, viewer.clinicId));
+  return new Map(rows.map((r) => [r.patientId, r.last]));
 }
 
-/** Staff: for every patient of the clinic, 14-day adherence and the last log date, in a constant number of queries. */
-export async function caseloadLogSummaries(
+/**
+ * Staff: 14-day adherence (ending yesterday, CLINICAL §6) of the given patients of the clinic
+ * (null: all of them; pass the ones on screen), in two statements whatever their number.
+ */
+export async function caseloadAdherence(
   viewer: Viewer,
-): Promise<Map<string, CaseloadLogSummary>> {
-  if (!isStaff(viewer)) return new Map();
+  patientIds: string[] | null,
+): Promise<Map<string, number | null>> {
+  if (!isStaff(viewer) || patientIds?.length === 0) return new Map();
   const db = await getDb();
   const today = todayIn(viewer.clinicTimeZone);
   const yesterday = addDays(today, -1);
-  const [programs, logs, lastLogs] = await Promise.all([
-    loadPrograms(db, viewer, null, today, addDays(today, -14)),
-    loadLogs(db, viewer, null, addDays(today, -14), yesterday),
-    // Per patient through the (patient, date) index: no scan of the clinic's whole history.
-    db
-      .select({
-        patientId: patients.id,
-        // Qualified by hand: drizzle leaves a one-table select's columns unqualified.
-        last: sql<
-          string | null
-        >`(select max(d.log_date) from ${dailyLogs} d where d.patient_id = "patients"."id")::text`,
-      })
-      .from(patients)
-      .where(eq(patients.clinicId, viewer.clinicId)),
+  const [programs, logs] = await Promise.all([
+    loadPrograms(db, viewer, patientIds, today, addDays(today, -14)),
+    loadLogs(db, viewer, patientIds, addDays(today, -14), yesterday),
   ]);
   const programsBy = groupBy(programs, (p) => p.patientId);
   const logsBy = groupBy(logs, (l) => l.patientId);
-  const lastBy = new Map(lastLogs.map((l) => [l.patientId, l.last]));
-  const out = new Map<string, CaseloadLogSummary>();
-  for (const patientId of new Set([...programsBy.keys(), ...lastBy.keys()])) {
-    out.set(patientId, {
-      adherence14: adherence(
+  const out = new Map<string, number | null>();
+  // Patients of other clinics have no programs or logs here, so no entry: nothing leaks.
+  for (const patientId of new Set([...programsBy.keys(), ...logsBy.keys()])) {
+    out.set(
+      patientId,
+      adherence(
         programsBy.get(patientId) ?? [],
         toAdherenceLogs(logsBy.get(patientId) ?? []),
         yesterday,
         14,
       ).ratio,
-      lastLogDate: lastBy.get(patientId) ?? null,
-    });
+    );
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, gte, isNull, lte, max, or } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, lte, max, or } from "drizzle-orm";
 import type { z } from "zod";
 import { type Db, getDb } from "@/db/client";
 import {
@@ -75,13 +75,13 @@ export interface ProgramDto {
 
 /**
  * Programs with versions, items and pauses, in ONE statement whatever the size (a relational
- * query): one patient's, or (patientId null) every program of the viewer's clinic running on
- * some day of `[since, today]`, for caseload figures.
+ * query): one patient's, some patients', or (null) every patient's of the viewer's clinic; with
+ * `since`, only those running on some day of `[since, today]` (caseload figures).
  */
 export async function loadPrograms(
   db: Db,
   viewer: Viewer,
-  patientId: string | null,
+  patientId: string | string[] | null,
   today: string,
   since?: string,
 ): Promise<ProgramDto[]> {
@@ -97,7 +97,11 @@ export async function loadPrograms(
     // Callbacks, not the table's columns: a relational query aliases its tables.
     where: (p) =>
       and(
-        patientId ? eq(p.patientId, patientId) : undefined,
+        typeof patientId === "string"
+          ? eq(p.patientId, patientId)
+          : patientId
+            ? inArray(p.patientId, patientId)
+            : undefined,
         eq(p.clinicId, viewer.clinicId),
         since
           ? and(

@@ -6,7 +6,7 @@
  * patient.
  */
 import { createHash } from "node:crypto";
-import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, or, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "@/db/client";
 import {
@@ -31,6 +31,9 @@ import type { Trigger } from "@/lib/clinical/log-options";
 
 type Conn = Db | Tx;
 
+/** The longest look-back of a log-reported sign in the rules (R6: neuro signs in [asOf − 90, asOf]). */
+const NEURO_WINDOW_DAYS = 90;
+
 const isEffective = sql`not exists (select 1 from ${assessments} as later where later.supersedes_id = ${assessments.id})`;
 
 /** Log triggers → the escalation input's kinds (CLINICAL §4); heat, sleep, water, stress are not triggers. */
@@ -48,11 +51,16 @@ export interface LoadedInput {
   latestAssessment: Map<string, { assessmentId: string; date: string }>;
 }
 
-/** Every record the rules read, for a set of patients of one clinic, in 5 queries. */
+/**
+ * Every record the rules read, for a set of patients of one clinic, in 5 queries. With `asOf`,
+ * the daily logs that can only matter inside the rules' 90-day windows (neuro signs, spasm
+ * frequency) are read for those 90 days only: the same flags, without reading years of logs.
+ */
 export async function loadEscalationInputs(
   db: Conn,
   clinicId: string,
   patientIds: string[],
+  asOf?: string,
 ): Promise<Map<string, LoadedInput>> {
   const out = new Map<string, LoadedInput>();
   if (patientIds.length === 0) return out;
@@ -109,7 +117,8 @@ export async function loadEscalationInputs(
       })
       .from(intrathecalPumps)
       .where(scope(intrathecalPumps)),
-    // Only the logs that carry something the rules read.
+    // Only the logs that carry something the rules read: triggers at any date (R1a looks back
+    // from the runs' last score), neuro signs and spasm frequency within R4's 28 and R6's 90 days.
     db
       .select({
         patientId: dailyLogs.patientId,
@@ -126,10 +135,15 @@ export async function loadEscalationInputs(
           scope(dailyLogs),
           or(
             sql`${dailyLogs.triggers} && array['uti','infection','relapse','pressure_sore','constipation']::log_trigger[]`,
-            eq(dailyLogs.newWeakness, true),
-            eq(dailyLogs.wasting, true),
-            sql`'twitching' = any(${dailyLogs.symptoms})`,
-            sql`${dailyLogs.pennFrequency} >= 1`,
+            and(
+              asOf ? gte(dailyLogs.logDate, addDays(asOf, -NEURO_WINDOW_DAYS)) : undefined,
+              or(
+                eq(dailyLogs.newWeakness, true),
+                eq(dailyLogs.wasting, true),
+                sql`'twitching' = any(${dailyLogs.symptoms})`,
+                sql`${dailyLogs.pennFrequency} >= 1`,
+              ),
+            ),
           ),
         ),
       ),
@@ -266,7 +280,7 @@ export async function recomputeFlags(
 ): Promise<Map<string, RecomputeResult>> {
   const results = new Map<string, RecomputeResult>();
   if (patientIds.length === 0) return results;
-  const loaded = await loadEscalationInputs(db, clinicId, patientIds);
+  const loaded = await loadEscalationInputs(db, clinicId, patientIds, asOf);
   const existing = await db
     .select({
       id: flags.id,

@@ -52,5 +52,9 @@ export const caseloadFilterSchema = z.object({
   archived: z.preprocess((v) => v === "1" || v === "on", z.boolean()).catch(false),
   sort: z.enum(["flags", "name", "grade", "assessed", "adherence"]).catch("flags"),
   nolog: z.preprocess((v) => v === "1" || v === "on", z.boolean()).catch(false),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 export type CaseloadFilter = z.infer<typeof caseloadFilterSchema>;
+
+/** Patients per caseload page: a screenful to scan, and a page that stays fast in a big clinic. */
+export const CASELOAD_PAGE_SIZE = 25;

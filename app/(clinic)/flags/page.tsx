@@ -16,7 +16,7 @@ import {
 } from "@/lib/clinical/flag-labels";
 import { keyShortLabel, type MuscleGroup, type Side } from "@/lib/clinical/mas";
 import { listClinicFlags } from "@/lib/data/flags";
-import { caseloadLogSummaries } from "@/lib/data/logs";
+import { caseloadAdherence } from "@/lib/data/logs";
 import { listTherapistOptions } from "@/lib/data/staff";
 import { flagFilterSchema } from "@/lib/validation/flag";
 
@@ -41,10 +41,13 @@ export default async function FlagsPage({
 }) {
   const viewer = await requireViewer(STAFF);
   const filter = flagFilterSchema.parse(await searchParams);
-  const [rows, therapists, logs] = await Promise.all([
+  const [rows, therapists] = await Promise.all([
     listClinicFlags(viewer, filter),
     listTherapistOptions(viewer),
-    caseloadLogSummaries(viewer),
+  ]);
+  // Adherence qualifies referral flags only: computed for those patients alone.
+  const adherence = await caseloadAdherence(viewer, [
+    ...new Set(rows.filter((f) => FLAG_TIER[f.kind] === "referral").map((f) => f.patientId)),
   ]);
   rows.sort(
     (a, b) => urgencyRank(a.kind) - urgencyRank(b.kind) || b.raisedOn.localeCompare(a.raisedOn),
@@ -145,7 +148,7 @@ export default async function FlagsPage({
             </thead>
             <tbody>
               {rows.map((f) => {
-                const adherence14 = logs.get(f.patientId)?.adherence14 ?? null;
+                const adherence14 = adherence.get(f.patientId) ?? null;
                 const referral = FLAG_TIER[f.kind] === "referral";
                 return (
                   <tr key={f.id} className="border-b border-slate-100 align-top last:border-0">

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { formatDate } from "@/components/mas/format-date";
 import { GradeChip } from "@/components/mas/grade-chip";
+import { CaseloadPager } from "@/components/patients/caseload-pager";
 import { SortLink } from "@/components/patients/sort-link";
 import { buttonClass } from "@/components/ui/button-class";
 import { EmptyState, PageHeader } from "@/components/ui/page-header";
@@ -12,9 +13,9 @@ import { FLAG_TIER, FLAG_URGENCY, flagTitle, urgencyRank } from "@/lib/clinical/
 import { compareGrades } from "@/lib/clinical/mas";
 import { caseloadMasSummaries } from "@/lib/data/assessments";
 import { caseloadFlagKinds } from "@/lib/data/flags";
-import { caseloadLogSummaries } from "@/lib/data/logs";
+import { caseloadAdherence, caseloadLastLogDates } from "@/lib/data/logs";
 import { listCaseload } from "@/lib/data/patients";
-import { caseloadFilterSchema, MS_TYPE_LABELS } from "@/lib/validation/patient";
+import { CASELOAD_PAGE_SIZE, caseloadFilterSchema, MS_TYPE_LABELS } from "@/lib/validation/patient";
 
 export const metadata: Metadata = { title: "Caseload" };
 
@@ -25,25 +26,33 @@ export default async function CaseloadPage({
 }) {
   const viewer = await requireViewer(STAFF);
   const filter = caseloadFilterSchema.parse(await searchParams);
-  const [patients, mas, logs, flagKinds] = await Promise.all([
+  const [patients, flagKinds, lastLogs] = await Promise.all([
     listCaseload(viewer, filter),
-    caseloadMasSummaries(viewer),
-    caseloadLogSummaries(viewer),
     caseloadFlagKinds(viewer),
+    caseloadLastLogDates(viewer),
+  ]);
+  // Sorting by grade, assessment date or adherence needs those figures for every patient;
+  // otherwise they are computed for the page on screen only.
+  const [allMas, allAdherence] = await Promise.all([
+    filter.sort === "grade" || filter.sort === "assessed"
+      ? caseloadMasSummaries(viewer, null)
+      : undefined,
+    filter.sort === "adherence" ? caseloadAdherence(viewer, null) : undefined,
   ]);
   const today = todayIn(viewer.clinicTimeZone);
-  const daysSinceLog = (last: string | null | undefined) =>
-    last ? daysBetween(last, today) : null;
   const rows = patients
-    .map((p) => ({
-      ...p,
-      flags: [...(flagKinds.get(p.id) ?? [])].sort(
-        (a, b) => urgencyRank(a.kind) - urgencyRank(b.kind),
-      ),
-      mas: mas.get(p.id) ?? null,
-      log: logs.get(p.id) ?? null,
-      daysSinceLog: daysSinceLog(logs.get(p.id)?.lastLogDate),
-    }))
+    .map((p) => {
+      const lastLogDate = lastLogs.get(p.id) ?? null;
+      return {
+        ...p,
+        flags: [...(flagKinds.get(p.id) ?? [])].sort(
+          (a, b) => urgencyRank(a.kind) - urgencyRank(b.kind),
+        ),
+        mas: allMas?.get(p.id) ?? null,
+        adherence14: allAdherence?.get(p.id) ?? null,
+        daysSinceLog: lastLogDate ? daysBetween(lastLogDate, today) : null,
+      };
+    })
     // "No log in 7 days": never logged, or the last log is more than 7 days old.
     .filter((p) => !filter.nolog || p.daysSinceLog === null || p.daysSinceLog > 7);
   // Highest tone first / most recently assessed first; never-assessed patients last.
@@ -60,10 +69,24 @@ export default async function CaseloadPage({
     });
   } else if (filter.sort === "adherence") {
     // Lowest adherence first: the patients who need a conversation; "no data" last.
-    rows.sort((a, b) => (a.log?.adherence14 ?? 2) - (b.log?.adherence14 ?? 2));
+    rows.sort((a, b) => (a.adherence14 ?? 2) - (b.adherence14 ?? 2));
   } else if (filter.sort === "assessed") {
     rows.sort((a, b) => (b.mas?.lastAssessedOn ?? "").localeCompare(a.mas?.lastAssessedOn ?? ""));
   }
+  const pages = Math.max(1, Math.ceil(rows.length / CASELOAD_PAGE_SIZE));
+  const page = Math.min(filter.page, pages);
+  const first = (page - 1) * CASELOAD_PAGE_SIZE;
+  const onScreen = rows.slice(first, first + CASELOAD_PAGE_SIZE);
+  const ids = onScreen.map((p) => p.id);
+  const [pageMas, pageAdherence] = await Promise.all([
+    allMas ?? caseloadMasSummaries(viewer, ids),
+    allAdherence ?? caseloadAdherence(viewer, ids),
+  ]);
+  const shown = onScreen.map((p) => ({
+    ...p,
+    mas: pageMas.get(p.id) ?? null,
+    adherence14: pageAdherence.get(p.id) ?? null,
+  }));
   const filtered = Boolean(filter.q || filter.mine || filter.archived || filter.nolog);
 
   return (
@@ -211,7 +234,7 @@ export default async function CaseloadPage({
               </tr>
             </thead>
             <tbody>
-              {rows.map((p) => (
+              {shown.map((p) => (
                 <tr
                   key={p.id}
                   className="border-b border-slate-100 last:border-0 hover:bg-slate-50"
@@ -260,7 +283,7 @@ export default async function CaseloadPage({
                     {p.mas?.lastAssessedOn ? formatDate(p.mas.lastAssessedOn) : "–"}
                   </td>
                   <td className="px-4 py-3 text-right tabular-nums">
-                    {formatAdherence({ ratio: p.log?.adherence14 ?? null })}
+                    {formatAdherence({ ratio: p.adherence14 })}
                   </td>
                   <td
                     className={`px-4 py-3 text-right tabular-nums ${p.daysSinceLog === null || p.daysSinceLog > 7 ? "font-semibold text-amber-900" : ""}`}
@@ -293,6 +316,16 @@ export default async function CaseloadPage({
           </table>
         </div>
       )}
+      {pages > 1 ? (
+        <CaseloadPager
+          filter={filter}
+          page={page}
+          pages={pages}
+          first={first}
+          shown={shown.length}
+          total={rows.length}
+        />
+      ) : null}
     </>
   );
 }

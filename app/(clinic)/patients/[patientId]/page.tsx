@@ -9,7 +9,7 @@ import { ProgramsPanel } from "@/components/programs/programs-panel";
 import { TreatmentsPanel } from "@/components/treatments/treatments-panel";
 import { buttonClass } from "@/components/ui/button-class";
 import { Card, PageHeader } from "@/components/ui/page-header";
-import { todayIn } from "@/lib/clinical/dates";
+import { addDays, todayIn } from "@/lib/clinical/dates";
 import { listAssessments } from "@/lib/data/assessments";
 import { listPatientFlags } from "@/lib/data/flags";
 import { getLogSummary } from "@/lib/data/logs";
@@ -32,6 +32,11 @@ import {
 
 export const metadata: Metadata = { title: "Patient" };
 
+/** The heatmap and trends show the last year unless asked for everything (`?history=all`). */
+const HISTORY_DAYS_SHOWN = 365;
+/** Daily logs and adherence: the last four weeks (CLINICAL §6's longest window is 28 days). */
+const LOG_DAYS_SHOWN = 28;
+
 async function load(patientId: string) {
   const { viewer, patient } = await loadPatientOr404(patientId);
   const [therapists, assessments, treatments, programs, logSummary, flags] = await Promise.all([
@@ -39,7 +44,7 @@ async function load(patientId: string) {
     listAssessments(viewer, patientId),
     listTreatments(viewer, patientId),
     listPrograms(viewer, patientId),
-    getLogSummary(viewer, patientId, 60),
+    getLogSummary(viewer, patientId, LOG_DAYS_SHOWN),
     listPatientFlags(viewer, patientId),
   ]);
   return {
@@ -59,13 +64,20 @@ export default async function PatientPage({
   searchParams,
 }: {
   params: Promise<{ patientId: string }>;
-  searchParams: Promise<{ created?: string; recorded?: string; program?: string; flag?: string }>;
+  searchParams: Promise<{
+    created?: string;
+    recorded?: string;
+    program?: string;
+    flag?: string;
+    history?: string;
+  }>;
 }) {
   const { patientId } = await params;
-  const { created, recorded, program, flag } = await searchParams;
+  const { created, recorded, program, flag, history } = await searchParams;
   const { viewer, patient, therapists, assessments, treatments, programs, logSummary, flags } =
     await load(patientId);
   const today = todayIn(viewer.clinicTimeZone);
+  const fullHistory = history === "all";
 
   return (
     <>
@@ -133,6 +145,7 @@ export default async function PatientPage({
           highlight={flags.filter(isActiveFlag).flatMap((f) => f.keys)}
           patientId={patient.id}
           assessments={assessments}
+          historyFrom={fullHistory ? null : addDays(today, -HISTORY_DAYS_SHOWN)}
           treatments={treatments}
           today={today}
           recorded={Boolean(recorded)}

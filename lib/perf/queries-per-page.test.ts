@@ -1,0 +1,171 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Db, setDbFactory } from "@/db/client";
+import { countQueries } from "@/db/query-count";
+import { users } from "@/db/schema";
+import { LARGE_ACCOUNTS, seedLargeClinic } from "@/db/seed/large";
+import { createTestDb } from "@/db/test-db";
+import { mockNextRequestContext, runtime, type SessionClaims } from "@/lib/testing/action-harness";
+
+/**
+ * Issue #8: SQL statements per page are the same for a 10-patient and a 300-patient clinic (no
+ * N+1, nothing that grows with the caseload or the history) and stay within 10, the session
+ * check and the read audit included.
+ *
+ * Each page's server component is called as Next calls it, with the real session check, data
+ * layer and database (the harness replaces only Next's request context), and every statement it
+ * sends is counted through drizzle's logger (db/query-count.ts). Components never query (they
+ * receive DTOs), so the page function is the page. The layouts' session check is the page's
+ * own: `getViewer` is cached per request. `npm run bench` measures the same on the running server.
+ */
+
+const PAGES = [
+  { name: "baseline", path: "/session", as: "therapist" },
+  { name: "caseload", path: "/patients", as: "therapist" },
+  { name: "caseload sorted by grade", path: "/patients?sort=grade", as: "therapist" },
+  { name: "caseload sorted by adherence", path: "/patients?sort=adherence", as: "therapist" },
+  { name: "patient", path: "/patients/[rich]", as: "therapist" },
+  { name: "flags", path: "/flags", as: "therapist" },
+  { name: "my home", path: "/my", as: "patient" },
+  { name: "my program", path: "/my/program", as: "patient" },
+  { name: "my log", path: "/my/log", as: "patient" },
+  { name: "my history", path: "/my/history", as: "patient" },
+] as const;
+
+type PageName = (typeof PAGES)[number]["name"];
+
+async function render(name: PageName, richPatientId: string): Promise<unknown> {
+  const none = Promise.resolve({});
+  switch (name) {
+    case "baseline":
+      return (await import("@/app/session/page")).default();
+    case "caseload":
+      return (await import("@/app/(clinic)/patients/(caseload)/page")).default({
+        searchParams: none,
+      });
+    case "caseload sorted by grade":
+      return (await import("@/app/(clinic)/patients/(caseload)/page")).default({
+        searchParams: Promise.resolve({ sort: "grade" }),
+      });
+    case "caseload sorted by adherence":
+      return (await import("@/app/(clinic)/patients/(caseload)/page")).default({
+        searchParams: Promise.resolve({ sort: "adherence" }),
+      });
+    case "patient":
+      return (await import("@/app/(clinic)/patients/[patientId]/page")).default({
+        params: Promise.resolve({ patientId: richPatientId }),
+        searchParams: none,
+      });
+    case "flags":
+      return (await import("@/app/(clinic)/flags/page")).default({ searchParams: none });
+    case "my home":
+      return (await import("@/app/(patient)/my/page")).default();
+    case "my program":
+      return (await import("@/app/(patient)/my/program/page")).default();
+    case "my log":
+      return (await import("@/app/(patient)/my/log/page")).default({ searchParams: none });
+    case "my history":
+      return (await import("@/app/(patient)/my/history/page")).default();
+  }
+}
+
+interface Clinic {
+  db: Db;
+  close: () => Promise<void>;
+  richPatientId: string;
+  sessions: Record<"therapist" | "patient", SessionClaims>;
+}
+
+async function clinicOf(patients: number): Promise<Clinic> {
+  const { db, close } = await createTestDb();
+  const summary = await seedLargeClinic(db, { patients, days: 120, seed: 7 });
+  const claims = async (email: string): Promise<SessionClaims> => {
+    const [user] = await db.select().from(users).where(eq(users.email, email));
+    if (!user) throw new Error(`no ${email}`);
+    return {
+      userId: user.id,
+      role: user.role,
+      clinicId: user.clinicId,
+      sessionVersion: user.sessionVersion,
+    };
+  };
+  return {
+    db,
+    close,
+    richPatientId: summary.richPatientId,
+    sessions: {
+      therapist: await claims(LARGE_ACCOUNTS.therapist),
+      patient: await claims(LARGE_ACCOUNTS.patient),
+    },
+  };
+}
+
+/** The statements one request of the page sends (after one warm-up render). */
+async function statementsOf(clinic: Clinic, page: (typeof PAGES)[number]) {
+  setDbFactory(async () => clinic.db);
+  runtime.session = clinic.sessions[page.as];
+  await render(page.name, clinic.richPatientId);
+  const { statements } = await countQueries(() => render(page.name, clinic.richPatientId));
+  // An IN list's length is not a query; the statement's shape is what must not change.
+  return statements.map((s) => s.replace(/\$\d+(, \$\d+)*/g, "$?"));
+}
+
+let small: Clinic;
+let large: Clinic;
+
+beforeAll(async () => {
+  mockNextRequestContext();
+  small = await clinicOf(10);
+  large = await clinicOf(300);
+}, 600_000);
+
+afterAll(async () => {
+  setDbFactory(undefined);
+  await small?.close();
+  await large?.close();
+});
+
+describe("SQL statements per page", () => {
+  it.each(PAGES)("$name: the same with 10 and with 300 patients, at most 10", async (page) => {
+    const few = await statementsOf(small, page);
+    const many = await statementsOf(large, page);
+    // Sorted: statements a page sends concurrently may arrive in either order.
+    expect([...many].sort(), `statements with 300 patients:\n${many.join("\n")}`).toEqual(
+      [...few].sort(),
+    );
+    expect(many.length).toBeLessThanOrEqual(10);
+    // Every page reads the session first; pages that show patient data audit the read.
+    expect(many[0]).toMatch(/from "users"/);
+    if (page.name !== "baseline")
+      expect(many.some((s) => s.startsWith('insert into "audit_events"'))).toBe(true);
+  });
+});
+
+describe("the caseload of a big clinic comes in pages", () => {
+  const caseloadHtml = async (searchParams: Record<string, string>) => {
+    setDbFactory(async () => large.db);
+    runtime.session = large.sessions.therapist;
+    const { default: Page } = await import("@/app/(clinic)/patients/(caseload)/page");
+    const { renderToStaticMarkup } = await import("react-dom/server");
+    return renderToStaticMarkup(
+      (await Page({ searchParams: Promise.resolve(searchParams) })) as React.ReactElement,
+    );
+  };
+  const patientLinks = (html: string) =>
+    [...html.matchAll(/href="\/patients\/([0-9a-f-]{36})"/g)].map((m) => m[1] as string);
+
+  it("25 patients a page, every patient on exactly one page, filters and order kept", async () => {
+    const first = await caseloadHtml({ sort: "name" });
+    expect(patientLinks(first)).toHaveLength(25);
+    expect(first).toContain("Patients 1–25 of 300 · page 1 of 12");
+    expect(first).toContain('href="/patients?sort=name&amp;page=2"');
+    const seen = new Set<string>();
+    for (let page = 1; page <= 12; page++) {
+      const ids = patientLinks(await caseloadHtml({ sort: "name", page: String(page) }));
+      for (const id of ids) seen.add(id);
+    }
+    expect(seen.size).toBe(300);
+    // Past the last page: the last page.
+    expect(await caseloadHtml({ sort: "name", page: "99" })).toContain("page 12 of 12");
+  });
+});

@@ -563,6 +563,13 @@ export const dailyLogs = pgTable(
   (t) => [
     uniqueIndex("daily_logs_patient_date_key").on(t.patientId, t.logDate),
     index("daily_logs_clinic_date_idx").on(t.clinicId, t.logDate),
+    // The few days that report an escalation trigger: the rules read them at any date, and this
+    // keeps that read from scanning years of logs.
+    index("daily_logs_escalation_trigger_idx")
+      .on(t.patientId, t.logDate)
+      .where(
+        sql`${t.triggers} && array['uti','infection','relapse','pressure_sore','constipation']::log_trigger[]`,
+      ),
     check("daily_logs_nrs", sql`${t.spasticityNrs} between 0 and 10`),
     check("daily_logs_pain", sql`${t.pain} between 0 and 10`),
     check("daily_logs_penn_frequency", sql`${t.pennFrequency} between 0 and 4`),

@@ -28,13 +28,12 @@ import {
   type FlagKind,
 } from "@/lib/clinical/escalation";
 import type { Trigger } from "@/lib/clinical/log-options";
+import type { MasGrade, MuscleGroup, Side } from "@/lib/clinical/mas";
 
 type Conn = Db | Tx;
 
 /** The longest look-back of a log-reported sign in the rules (R6: neuro signs in [asOf − 90, asOf]). */
 const NEURO_WINDOW_DAYS = 90;
-
-const isEffective = sql`not exists (select 1 from ${assessments} as later where later.supersedes_id = ${assessments.id})`;
 
 /** Log triggers → the escalation input's kinds (CLINICAL §4); heat, sleep, water, stress are not triggers. */
 const TRIGGER_MAP: Partial<Record<Trigger, EscalationInput["triggers"][number]["kind"]>> = {
@@ -73,22 +72,28 @@ export async function loadEscalationInputs(
     and(eq(t.clinicId, clinicId), inArray(t.patientId, patientIds));
 
   const [scoreRows, oral, toxin, pumps, logs] = await Promise.all([
+    // One row per effective assessment, its scores packed as "group:side:grade,…": a caseload's
+    // 70,000 scores arrive as 6,000 rows. (Qualified by hand: drizzle leaves a one-table
+    // select's columns unqualified, and these subqueries name other tables.)
     db
       .select({
         patientId: assessments.patientId,
         assessmentId: assessments.id,
         assessedOn: assessments.assessedOn,
-        seq: assessments.seq,
         fasciculations: assessments.fasciculations,
         weakness: assessments.weakness,
         wasting: assessments.wasting,
-        muscleGroup: masScores.muscleGroup,
-        side: masScores.side,
-        grade: masScores.grade,
+        scores: sql<
+          string | null
+        >`(select string_agg(s.muscle_group || ':' || s.side || ':' || s.grade, ',') from ${masScores} s where s.assessment_id = "assessments"."id")`,
       })
       .from(assessments)
-      .innerJoin(masScores, eq(masScores.assessmentId, assessments.id))
-      .where(and(scope(assessments), isEffective))
+      .where(
+        and(
+          scope(assessments),
+          sql`not exists (select 1 from ${assessments} later where later.supersedes_id = "assessments"."id")`,
+        ),
+      )
       // Recording order: of two assessments on one date, the later-recorded one wins.
       .orderBy(asc(assessments.seq)),
     db
@@ -141,7 +146,8 @@ export async function loadEscalationInputs(
                 eq(dailyLogs.newWeakness, true),
                 eq(dailyLogs.wasting, true),
                 sql`'twitching' = any(${dailyLogs.symptoms})`,
-                sql`${dailyLogs.pennFrequency} >= 1`,
+                // R4 reads only Penn 3 or more.
+                sql`${dailyLogs.pennFrequency} >= 3`,
               ),
             ),
           ),
@@ -149,22 +155,17 @@ export async function loadEscalationInputs(
       ),
   ]);
 
-  const seenAssessments = new Set<string>();
   for (const r of scoreRows) {
     const entry = out.get(r.patientId);
     if (!entry) continue;
-    entry.input.scores.push({
-      muscleGroup: r.muscleGroup,
-      side: r.side,
-      grade: r.grade,
-      assessedOn: r.assessedOn,
-    });
-    const key = `${r.muscleGroup}:${r.side}`;
-    const known = entry.latestAssessment.get(key);
-    if (!known || r.assessedOn >= known.date)
-      entry.latestAssessment.set(key, { assessmentId: r.assessmentId, date: r.assessedOn });
-    if (seenAssessments.has(r.assessmentId)) continue;
-    seenAssessments.add(r.assessmentId);
+    for (const packed of r.scores?.split(",") ?? []) {
+      const [muscleGroup, side, grade] = packed.split(":") as [MuscleGroup, Side, MasGrade];
+      entry.input.scores.push({ muscleGroup, side, grade, assessedOn: r.assessedOn });
+      const key = `${muscleGroup}:${side}`;
+      const known = entry.latestAssessment.get(key);
+      if (!known || r.assessedOn >= known.date)
+        entry.latestAssessment.set(key, { assessmentId: r.assessmentId, date: r.assessedOn });
+    }
     if (r.fasciculations)
       entry.input.neuroSigns.push({ kind: "fasciculations", reportedOn: r.assessedOn });
     if (r.weakness) entry.input.neuroSigns.push({ kind: "weakness", reportedOn: r.assessedOn });
@@ -280,21 +281,26 @@ export async function recomputeFlags(
 ): Promise<Map<string, RecomputeResult>> {
   const results = new Map<string, RecomputeResult>();
   if (patientIds.length === 0) return results;
-  const loaded = await loadEscalationInputs(db, clinicId, patientIds, asOf);
-  const existing = await db
-    .select({
-      id: flags.id,
-      patientId: flags.patientId,
-      kind: flags.kind,
-      status: flags.status,
-      basisHash: flags.basisHash,
-      reason: flags.reason,
-      keys: flags.keys,
-      action: flags.action,
-    })
-    .from(flags)
-    .where(and(eq(flags.clinicId, clinicId), inArray(flags.patientId, patientIds)))
-    .orderBy(asc(flags.createdAt));
+  // Everything is read at once (one round trip on the transaction's connection), and the
+  // "computed on" marker is written with it: it commits with whatever the evaluation writes.
+  const [loaded, existing] = await Promise.all([
+    loadEscalationInputs(db, clinicId, patientIds, asOf),
+    db
+      .select({
+        id: flags.id,
+        patientId: flags.patientId,
+        kind: flags.kind,
+        status: flags.status,
+        basisHash: flags.basisHash,
+        reason: flags.reason,
+        keys: flags.keys,
+        action: flags.action,
+      })
+      .from(flags)
+      .where(and(eq(flags.clinicId, clinicId), inArray(flags.patientId, patientIds)))
+      .orderBy(asc(flags.createdAt)),
+    markComputed(db, patientIds, asOf),
+  ]);
 
   const inserts: (typeof flags.$inferInsert)[] = [];
   const audits: (typeof auditEvents.$inferInsert)[] = [];
@@ -380,9 +386,15 @@ export async function recomputeFlags(
     await db.insert(flags).values(inserts.slice(i, i + 500));
   for (let i = 0; i < audits.length; i += 500)
     await db.insert(auditEvents).values(audits.slice(i, i + 500));
-  // Every patient's flags now hold as of asOf: record it, so that pages opened later today read
-  // the flags without recomputing. A marker already at asOf (or later) is left alone: a
-  // recompute that changes nothing then writes nothing at all.
+  return results;
+}
+
+/**
+ * Record that the patients' flags hold as of asOf, so that pages opened later that day read the
+ * flags without recomputing. A marker already at asOf (or later) is left alone: a recompute that
+ * changes nothing then writes nothing at all.
+ */
+async function markComputed(db: Conn, patientIds: string[], asOf: string) {
   for (let i = 0; i < patientIds.length; i += 1000)
     await db
       .insert(flagComputations)
@@ -392,5 +404,4 @@ export async function recomputeFlags(
         set: { computedOn: asOf, computedAt: new Date() },
         setWhere: sql`${flagComputations.computedOn} < excluded.computed_on`,
       });
-  return results;
 }

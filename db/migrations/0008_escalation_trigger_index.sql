@@ -1,0 +1,1 @@
+CREATE INDEX "daily_logs_escalation_trigger_idx" ON "daily_logs" USING btree ("patient_id","log_date") WHERE "daily_logs"."triggers" && array['uti','infection','relapse','pressure_sore','constipation']::log_trigger[];

@@ -699,6 +699,12 @@ export const flagComputations = pgTable("flag_computations", {
     .references(() => patients.id),
   computedOn: date("computed_on", { mode: "string" }).notNull(),
   computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
+  /**
+   * The caseload's MAS figures, kept by the recompute that every clinical write runs: the highest
+   * of the keys' latest grades and the date of the last assessment (null: never assessed).
+   */
+  highestLatestGrade: masGradeEnum("highest_latest_grade"),
+  lastAssessedOn: date("last_assessed_on", { mode: "string" }),
 });
 
 /*

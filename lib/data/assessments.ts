@@ -1,8 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, type SQL, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
-import { assessments, masScores } from "@/db/schema";
+import { assessments, flagComputations, masScores, patients } from "@/db/schema";
 import { isStaff, type Viewer } from "@/lib/auth/viewer-type";
 import { todayIn } from "@/lib/clinical/dates";
 import type { MasGrade, MuscleGroup, Position, Side } from "@/lib/clinical/mas";
@@ -261,7 +261,8 @@ export interface CaseloadMasSummary {
 
 /**
  * Staff: for the given patients of the clinic (null: all of them), the highest latest grade and
- * the last assessment date, in one statement.
+ * the last assessment date, as the recompute of every clinical write keeps them (one indexed
+ * read, however long the histories).
  */
 export async function caseloadMasSummaries(
   viewer: Viewer,
@@ -269,41 +270,20 @@ export async function caseloadMasSummaries(
 ): Promise<Map<string, CaseloadMasSummary>> {
   const db = await getDb();
   if (!isStaff(viewer) || patientIds?.length === 0) return new Map();
-  const latest = db
-    .selectDistinctOn([assessments.patientId, masScores.muscleGroup, masScores.side], {
-      patientId: assessments.patientId,
-      grade: masScores.grade,
-      assessedOn: assessments.assessedOn,
-    })
-    .from(assessments)
-    .innerJoin(masScores, eq(masScores.assessmentId, assessments.id))
-    .where(
-      and(
-        eq(assessments.clinicId, viewer.clinicId),
-        patientIds ? inArray(assessments.patientId, patientIds) : undefined,
-        isEffective,
-      ),
-    )
-    .orderBy(
-      assessments.patientId,
-      masScores.muscleGroup,
-      masScores.side,
-      desc(assessments.assessedOn),
-      desc(assessments.seq),
-    )
-    .as("latest");
   const rows = await db
     .select({
-      patientId: latest.patientId,
-      highest: sql<MasGrade>`max(${latest.grade})::text`,
-      lastAssessedOn: sql<string>`max(${latest.assessedOn})::text`,
+      patientId: flagComputations.patientId,
+      highestLatestGrade: flagComputations.highestLatestGrade,
+      lastAssessedOn: flagComputations.lastAssessedOn,
     })
-    .from(latest)
-    .groupBy(latest.patientId);
-  return new Map(
-    rows.map((r) => [
-      r.patientId,
-      { patientId: r.patientId, highestLatestGrade: r.highest, lastAssessedOn: r.lastAssessedOn },
-    ]),
-  );
+    .from(flagComputations)
+    .innerJoin(patients, eq(patients.id, flagComputations.patientId))
+    .where(
+      and(
+        eq(patients.clinicId, viewer.clinicId),
+        patientIds ? inArray(flagComputations.patientId, patientIds) : undefined,
+        isNotNull(flagComputations.lastAssessedOn),
+      ),
+    );
+  return new Map(rows.map((r) => [r.patientId, r]));
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { type Db, getDb } from "@/db/client";
 import { dailyLogs, logItems, logReviews, patients } from "@/db/schema";
@@ -377,23 +377,55 @@ export async function caseloadAdherence(
   const db = await getDb();
   const today = todayIn(viewer.clinicTimeZone);
   const yesterday = addDays(today, -1);
+  const from = addDays(today, -14);
+  // Only what adherence reads: the schedules (no exercise texts) and the sessions done.
   const [programs, logs] = await Promise.all([
-    loadPrograms(db, viewer, patientIds, today, addDays(today, -14)),
-    loadLogs(db, viewer, patientIds, addDays(today, -14), yesterday),
+    db.query.programs.findMany({
+      columns: { patientId: true, startDate: true, endDate: true, endedOn: true },
+      where: (p) =>
+        and(
+          eq(p.clinicId, viewer.clinicId),
+          patientIds ? inArray(p.patientId, patientIds) : undefined,
+          lte(p.startDate, yesterday),
+          gte(p.endDate, from),
+          or(isNull(p.endedOn), gte(p.endedOn, from)),
+        ),
+      with: {
+        versions: {
+          columns: { versionNo: true, effectiveFrom: true },
+          orderBy: (v) => [asc(v.versionNo)],
+          with: { items: { columns: { id: true, sessionsPerDay: true, daysPerWeek: true } } },
+        },
+        pauses: { columns: { pausedFrom: true, resumedOn: true } },
+      },
+    }),
+    db.query.dailyLogs.findMany({
+      columns: { patientId: true, logDate: true },
+      where: (l) =>
+        and(
+          eq(l.clinicId, viewer.clinicId),
+          patientIds ? inArray(l.patientId, patientIds) : undefined,
+          gte(l.logDate, from),
+          lte(l.logDate, yesterday),
+        ),
+      with: LOG_ITEMS,
+    }),
   ]);
   const programsBy = groupBy(programs, (p) => p.patientId);
-  const logsBy = groupBy(logs, (l) => l.patientId);
+  const logsBy = groupBy(
+    logs.map((l) => ({
+      patientId: l.patientId,
+      date: l.logDate,
+      items: l.items.map((i) => ({ itemId: i.programItemId, sessionsDone: i.sessionsDone })),
+    })),
+    (l) => l.patientId,
+  );
   const out = new Map<string, number | null>();
   // Patients of other clinics have no programs or logs here, so no entry: nothing leaks.
   for (const patientId of new Set([...programsBy.keys(), ...logsBy.keys()])) {
     out.set(
       patientId,
-      adherence(
-        programsBy.get(patientId) ?? [],
-        toAdherenceLogs(logsBy.get(patientId) ?? []),
-        yesterday,
-        14,
-      ).ratio,
+      adherence(programsBy.get(patientId) ?? [], logsBy.get(patientId) ?? [], yesterday, 14).ratio,
     );
   }
   return out;

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, gte, inArray, isNull, lte, max, or } from "drizzle-orm";
+import { and, asc, eq, isNull, max } from "drizzle-orm";
 import type { z } from "zod";
 import { type Db, getDb } from "@/db/client";
 import {
@@ -75,15 +75,13 @@ export interface ProgramDto {
 
 /**
  * Programs with versions, items and pauses, in ONE statement whatever the size (a relational
- * query): one patient's, some patients', or (null) every patient's of the viewer's clinic; with
- * `since`, only those running on some day of `[since, today]` (caseload figures).
+ * query): one patient's, or (null) every patient's of the viewer's clinic.
  */
 export async function loadPrograms(
   db: Db,
   viewer: Viewer,
-  patientId: string | string[] | null,
+  patientId: string | null,
   today: string,
-  since?: string,
 ): Promise<ProgramDto[]> {
   const rows = await db.query.programs.findMany({
     columns: {
@@ -96,21 +94,7 @@ export async function loadPrograms(
     },
     // Callbacks, not the table's columns: a relational query aliases its tables.
     where: (p) =>
-      and(
-        typeof patientId === "string"
-          ? eq(p.patientId, patientId)
-          : patientId
-            ? inArray(p.patientId, patientId)
-            : undefined,
-        eq(p.clinicId, viewer.clinicId),
-        since
-          ? and(
-              lte(p.startDate, today),
-              gte(p.endDate, since),
-              or(isNull(p.endedOn), gte(p.endedOn, since)),
-            )
-          : undefined,
-      ),
+      and(patientId ? eq(p.patientId, patientId) : undefined, eq(p.clinicId, viewer.clinicId)),
     orderBy: (p) => [asc(p.startDate), asc(p.createdAt)],
     with: {
       versions: {

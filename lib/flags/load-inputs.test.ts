@@ -1,10 +1,11 @@
-import { and, asc, eq, notExists } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, max, notExists } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import {
   assessments,
   dailyLogs,
+  flagComputations,
   intrathecalPumps,
   masScores,
   oralTreatments,
@@ -149,6 +150,56 @@ describe("the recompute's reading of the records", () => {
       expect(flagged).toBeGreaterThan(0);
     },
   );
+});
+
+describe("the caseload's MAS figures", () => {
+  it("are what a plain reading of the effective scores gives, for every patient", async () => {
+    const db = await getDb();
+    const later = alias(assessments, "later");
+    // The latest score of each key (by date, then recording order), as SQL says it.
+    const latest = db
+      .selectDistinctOn([assessments.patientId, masScores.muscleGroup, masScores.side], {
+        patientId: assessments.patientId,
+        grade: masScores.grade,
+        assessedOn: assessments.assessedOn,
+      })
+      .from(assessments)
+      .innerJoin(masScores, eq(masScores.assessmentId, assessments.id))
+      .where(
+        and(
+          inArray(assessments.patientId, patientIds),
+          notExists(db.select().from(later).where(eq(later.supersedesId, assessments.id))),
+        ),
+      )
+      .orderBy(
+        assessments.patientId,
+        masScores.muscleGroup,
+        masScores.side,
+        desc(assessments.assessedOn),
+        desc(assessments.seq),
+      )
+      .as("latest");
+    const plain = await db
+      .select({
+        patientId: latest.patientId,
+        highestLatestGrade: max(latest.grade),
+        lastAssessedOn: max(latest.assessedOn),
+      })
+      .from(latest)
+      .groupBy(latest.patientId);
+    const kept = await db
+      .select({
+        patientId: flagComputations.patientId,
+        highestLatestGrade: flagComputations.highestLatestGrade,
+        lastAssessedOn: flagComputations.lastAssessedOn,
+      })
+      .from(flagComputations)
+      .where(inArray(flagComputations.patientId, patientIds));
+    const byPatient = (rows: { patientId: string }[]) =>
+      [...rows].sort((a, b) => a.patientId.localeCompare(b.patientId));
+    expect(plain.length).toBeGreaterThan(10);
+    expect(byPatient(kept.filter((k) => k.lastAssessedOn !== null))).toEqual(byPatient(plain));
+  });
 });
 
 const plainEmpty = { scores: [], treatments: [], triggers: [], neuroSigns: [], spasmFrequency: [] };

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, flags } from "@/db/schema";
 import { addDays, todayIn } from "@/lib/clinical/dates";
-import { amendAssessment, recordAssessment } from "@/lib/data/assessments";
+import { amendAssessment, caseloadMasSummaries, recordAssessment } from "@/lib/data/assessments";
 import { ConflictError, NotFoundError } from "@/lib/data/errors";
 import { actOnFlag, listPatientFlags } from "@/lib/data/flags";
 import { concurrentStatements } from "@/lib/testing/concurrency";
@@ -245,5 +245,28 @@ describe("concurrent flag actions", () => {
       "flag.acknowledge",
       row?.status === "dismissed" ? "flag.dismiss" : "flag.refer",
     ]);
+  });
+});
+
+describe("the caseload's MAS figures", () => {
+  it("follow every assessment and correction, in the write's transaction", async () => {
+    const c = await makeClinic();
+    const figures = async () =>
+      (await caseloadMasSummaries(c.as.therapist(), [c.patient.id])).get(c.patient.id) ?? null;
+    expect(await figures()).toBeNull();
+    const { id } = await recordAssessment(c.as.therapist(), calf(c.patient.id, "3", 10));
+    expect(await figures()).toMatchObject({
+      highestLatestGrade: "3",
+      lastAssessedOn: addDays(today(), -10),
+    });
+    await amendAssessment(
+      c.as.therapist(),
+      amendmentSchema.parse({
+        ...calf(c.patient.id, "1+", 10),
+        supersedesId: id,
+        amendmentReason: "Was 1+, not 3",
+      }),
+    );
+    expect(await figures()).toMatchObject({ highestLatestGrade: "1+" });
   });
 });

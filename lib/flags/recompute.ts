@@ -28,7 +28,7 @@ import {
   type FlagKind,
 } from "@/lib/clinical/escalation";
 import type { Trigger } from "@/lib/clinical/log-options";
-import type { MasGrade, MuscleGroup, Side } from "@/lib/clinical/mas";
+import { compareGrades, type MasGrade, type MuscleGroup, type Side } from "@/lib/clinical/mas";
 
 type Conn = Db | Tx;
 
@@ -281,8 +281,7 @@ export async function recomputeFlags(
 ): Promise<Map<string, RecomputeResult>> {
   const results = new Map<string, RecomputeResult>();
   if (patientIds.length === 0) return results;
-  // Everything is read at once (one round trip on the transaction's connection), and the
-  // "computed on" marker is written with it: it commits with whatever the evaluation writes.
+  // Everything is read at once: one round trip on the transaction's connection.
   const [loaded, existing] = await Promise.all([
     loadEscalationInputs(db, clinicId, patientIds, asOf),
     db
@@ -299,8 +298,8 @@ export async function recomputeFlags(
       .from(flags)
       .where(and(eq(flags.clinicId, clinicId), inArray(flags.patientId, patientIds)))
       .orderBy(asc(flags.createdAt)),
-    markComputed(db, patientIds, asOf),
   ]);
+  await markComputed(db, loaded, asOf);
 
   const inserts: (typeof flags.$inferInsert)[] = [];
   const audits: (typeof auditEvents.$inferInsert)[] = [];
@@ -390,18 +389,55 @@ export async function recomputeFlags(
 }
 
 /**
- * Record that the patients' flags hold as of asOf, so that pages opened later that day read the
- * flags without recomputing. A marker already at asOf (or later) is left alone: a recompute that
- * changes nothing then writes nothing at all.
+ * Record that the patients' flags hold as of asOf (so that pages opened later that day read the
+ * flags without recomputing) and their caseload MAS figures. A row that already says so is left
+ * alone: a recompute that changes nothing writes nothing at all.
  */
-async function markComputed(db: Conn, patientIds: string[], asOf: string) {
-  for (let i = 0; i < patientIds.length; i += 1000)
+async function markComputed(db: Conn, loaded: Map<string, LoadedInput>, asOf: string) {
+  const rows = [...loaded].map(([patientId, { input }]) => ({
+    patientId,
+    computedOn: asOf,
+    ...masSummary(input.scores),
+  }));
+  for (let i = 0; i < rows.length; i += 1000)
     await db
       .insert(flagComputations)
-      .values(patientIds.slice(i, i + 1000).map((patientId) => ({ patientId, computedOn: asOf })))
+      .values(rows.slice(i, i + 1000))
       .onConflictDoUpdate({
         target: flagComputations.patientId,
-        set: { computedOn: asOf, computedAt: new Date() },
-        setWhere: sql`${flagComputations.computedOn} < excluded.computed_on`,
+        set: {
+          computedOn: sql`greatest(${flagComputations.computedOn}, excluded.computed_on)`,
+          computedAt: new Date(),
+          highestLatestGrade: sql`excluded.highest_latest_grade`,
+          lastAssessedOn: sql`excluded.last_assessed_on`,
+        },
+        setWhere: sql`${flagComputations.computedOn} < excluded.computed_on
+          or ${flagComputations.highestLatestGrade} is distinct from excluded.highest_latest_grade
+          or ${flagComputations.lastAssessedOn} is distinct from excluded.last_assessed_on`,
       });
+}
+
+/**
+ * The caseload's MAS figures from the effective scores (in recording order): the highest of the
+ * keys' latest grades (of two scores of a key on one date, the later-recorded wins) and the date
+ * of the last assessment.
+ */
+export function masSummary(scores: EscalationInput["scores"]): {
+  highestLatestGrade: MasGrade | null;
+  lastAssessedOn: string | null;
+} {
+  const latest = new Map<string, { grade: MasGrade; date: string }>();
+  let lastAssessedOn: string | null = null;
+  for (const s of scores) {
+    const key = `${s.muscleGroup}:${s.side}`;
+    const known = latest.get(key);
+    if (!known || s.assessedOn >= known.date)
+      latest.set(key, { grade: s.grade, date: s.assessedOn });
+    if (!lastAssessedOn || s.assessedOn > lastAssessedOn) lastAssessedOn = s.assessedOn;
+  }
+  let highestLatestGrade: MasGrade | null = null;
+  for (const { grade } of latest.values())
+    if (!highestLatestGrade || compareGrades(grade, highestLatestGrade) > 0)
+      highestLatestGrade = grade;
+  return { highestLatestGrade, lastAssessedOn };
 }

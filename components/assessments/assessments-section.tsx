@@ -17,9 +17,12 @@ export function AssessmentsSection({
   today,
   recorded,
   highlight,
+  historyFrom = null,
 }: {
   patientId: string;
   assessments: AssessmentDto[];
+  /** Show the heatmap and trends from this date (YYYY-MM-DD) on; null: the whole history. */
+  historyFrom?: string | null;
   treatments: TreatmentsDto;
   today: string;
   recorded: boolean;
@@ -28,6 +31,13 @@ export function AssessmentsSection({
     side: "left" | "right";
   }[];
 }) {
+  // A long history is summarised by its latest grades; the heatmap and the trends show the
+  // window (at least the latest assessment), so the page stays light however long the history.
+  const latest = assessments.at(-1)?.assessedOn;
+  const from = historyFrom && latest && latest < historyFrom ? latest : historyFrom;
+  const shown = from ? assessments.filter((a) => a.assessedOn >= from) : assessments;
+  const earlier = assessments.length - shown.length;
+  const toxinShown = from ? treatments.toxin.filter((t) => t.injectedOn >= from) : treatments.toxin;
   return (
     <section
       id="assessments"
@@ -57,14 +67,19 @@ export function AssessmentsSection({
       ) : (
         <>
           <LatestGrades assessments={assessments} />
+          <HistoryWindow patientId={patientId} from={from} hidden={earlier} />
           <div className="space-y-3">
             <h3 className="font-semibold">History</h3>
-            <MasHeatmap assessments={assessments} toxin={treatments.toxin} highlight={highlight} />
+            <MasHeatmap assessments={shown} toxin={toxinShown} highlight={highlight} />
             <MasLegend />
           </div>
           <div className="space-y-3">
             <h3 className="font-semibold">Trends</h3>
-            <MasTrendCharts assessments={assessments} treatments={treatments} asOf={today} />
+            <MasTrendCharts
+              assessments={shown}
+              treatments={{ ...treatments, toxin: toxinShown }}
+              asOf={today}
+            />
           </div>
           <details>
             <summary className="inline-flex min-h-11 cursor-pointer items-center font-medium text-accent-700">
@@ -95,5 +110,44 @@ export function AssessmentsSection({
         </>
       )}
     </section>
+  );
+}
+
+/** Which part of the history the heatmap and trends show, and the link to the rest. */
+function HistoryWindow({
+  patientId,
+  from,
+  hidden,
+}: {
+  patientId: string;
+  from: string | null;
+  hidden: number;
+}) {
+  if (from && hidden === 0) return null;
+  return (
+    <p className="text-slate-700">
+      {from ? (
+        <>
+          Showing assessments since {formatDate(from)}; {hidden} earlier{" "}
+          {hidden === 1 ? "assessment is" : "assessments are"} not in the heatmap and trends.{" "}
+          <Link
+            href={`/patients/${patientId}?history=all#assessments`}
+            className="inline-flex min-h-11 items-center text-accent-700 underline underline-offset-4"
+          >
+            Show the whole history
+          </Link>
+        </>
+      ) : (
+        <>
+          Showing the whole history.{" "}
+          <Link
+            href={`/patients/${patientId}#assessments`}
+            className="inline-flex min-h-11 items-center text-accent-700 underline underline-offset-4"
+          >
+            Show the last 12 months
+          </Link>
+        </>
+      )}
+    </p>
   );
 }

@@ -1,12 +1,12 @@
 import "server-only";
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { type Db, getDb } from "@/db/client";
 import { flags, patients, users } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/viewer-type";
 import { todayIn } from "@/lib/clinical/dates";
 import type { FlagKind, Key } from "@/lib/clinical/escalation";
-import type { ReferralGoal } from "@/lib/clinical/flag-labels";
+import { FLAG_URGENCY, type ReferralGoal } from "@/lib/clinical/flag-labels";
 import { recomputeFlags } from "@/lib/flags/recompute";
 import type { FlagActionInput, FlagFilter } from "@/lib/validation/flag";
 import { audit, auditPatientRead } from "./audit";
@@ -38,46 +38,14 @@ export interface FlagDto {
 const statusUser = alias(users, "status_user");
 const therapist = alias(users, "therapist");
 
-async function selectFlags(
-  db: Db,
-  viewer: Viewer,
-  where: ReturnType<typeof and>,
-): Promise<FlagDto[]> {
-  const rows = await db
-    .select({
-      id: flags.id,
-      patientId: flags.patientId,
-      givenName: patients.givenName,
-      familyName: patients.familyName,
-      therapistName: therapist.name,
-      kind: flags.kind,
-      keys: flags.keys,
-      action: flags.action,
-      reason: flags.reason,
-      status: flags.status,
-      statusByName: statusUser.name,
-      statusAt: flags.statusAt,
-      resolutionNote: flags.resolutionNote,
-      referralTarget: flags.referralTarget,
-      referralDate: flags.referralDate,
-      referralGoal: flags.referralGoal,
-      raisedOn: flags.raisedOn,
-    })
-    .from(flags)
-    .innerJoin(patients, eq(patients.id, flags.patientId))
-    .leftJoin(therapist, eq(therapist.id, patients.primaryTherapistId))
-    .leftJoin(statusUser, eq(statusUser.id, flags.statusBy))
-    .where(and(eq(flags.clinicId, viewer.clinicId), where))
-    .orderBy(desc(flags.createdAt))
-    .limit(2000);
-  return rows.map(({ givenName, familyName, statusAt, keys, ...r }) => ({
-    ...r,
-    keys: keys as Key[],
-    patientName: `${givenName} ${familyName}`,
-    statusAt: statusAt?.toISOString() ?? null,
-  }));
-}
+/** Flags on one page of the clinic's list. */
+export const FLAGS_PAGE_SIZE = 25;
 
+/** Most urgent kind first (FLAG_URGENCY), then the most recently raised. */
+const byUrgency = sql`array_position(array[${sql.join(
+  FLAG_URGENCY.map((k) => sql`${k}`),
+  sql`, `,
+)}]::flag_kind[], ${flags.kind})`;
 /**
  * Staff: the patient's flags, newest first. The rules depend on the date (toxin windows, the
  * 90-day neuro window, drug trials), so flags last computed before the clinic's today are
@@ -139,8 +107,14 @@ function loadPatientFlags(db: Db, viewer: Viewer, patientId: string) {
   });
 }
 
-/** Staff: the clinic's flags as last computed, filtered by kind, status and primary therapist. */
-export async function listClinicFlags(viewer: Viewer, filter: FlagFilter): Promise<FlagDto[]> {
+/**
+ * Staff: one page of the clinic's flags as last computed, most urgent first, filtered by kind,
+ * status and primary therapist, and how many match in all (two statements, whatever the number).
+ */
+export async function listClinicFlags(
+  viewer: Viewer,
+  filter: FlagFilter,
+): Promise<{ flags: FlagDto[]; total: number; page: number; pages: number }> {
   const db = await getDb();
   await requireStaff(db, viewer, "flag.list");
   const statuses: FlagStatus[] =
@@ -149,21 +123,65 @@ export async function listClinicFlags(viewer: Viewer, filter: FlagFilter): Promi
       : filter.status === "active"
         ? ["open", "acknowledged"]
         : [filter.status];
-  const rows = await selectFlags(
-    db,
-    viewer,
-    and(
-      inArray(flags.status, statuses),
-      filter.kind ? eq(flags.kind, filter.kind) : undefined,
-      filter.therapist ? eq(patients.primaryTherapistId, filter.therapist) : undefined,
-    ),
+  const where = and(
+    eq(flags.clinicId, viewer.clinicId),
+    inArray(flags.status, statuses),
+    filter.kind ? eq(flags.kind, filter.kind) : undefined,
+    filter.therapist ? eq(patients.primaryTherapistId, filter.therapist) : undefined,
   );
+  const [counted] = await db
+    .select({ total: count() })
+    .from(flags)
+    .innerJoin(patients, eq(patients.id, flags.patientId))
+    .where(where);
+  const total = counted?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / FLAGS_PAGE_SIZE));
+  const page = Math.min(filter.page, pages);
+  const rows = await db
+    .select({
+      id: flags.id,
+      patientId: flags.patientId,
+      givenName: patients.givenName,
+      familyName: patients.familyName,
+      therapistName: therapist.name,
+      kind: flags.kind,
+      keys: flags.keys,
+      action: flags.action,
+      reason: flags.reason,
+      status: flags.status,
+      statusByName: statusUser.name,
+      statusAt: flags.statusAt,
+      resolutionNote: flags.resolutionNote,
+      referralTarget: flags.referralTarget,
+      referralDate: flags.referralDate,
+      referralGoal: flags.referralGoal,
+      raisedOn: flags.raisedOn,
+    })
+    .from(flags)
+    .innerJoin(patients, eq(patients.id, flags.patientId))
+    .leftJoin(therapist, eq(therapist.id, patients.primaryTherapistId))
+    .leftJoin(statusUser, eq(statusUser.id, flags.statusBy))
+    .where(where)
+    // The id last: a stable order, so that no flag is on two pages (or none).
+    .orderBy(byUrgency, desc(flags.raisedOn), desc(flags.createdAt), flags.id)
+    .limit(FLAGS_PAGE_SIZE)
+    .offset((page - 1) * FLAGS_PAGE_SIZE);
   await audit(db, viewer, {
     action: "flag.list",
     entityType: "flags",
-    details: { count: rows.length },
+    details: { count: rows.length, total, page },
   });
-  return rows;
+  return {
+    flags: rows.map(({ givenName, familyName, statusAt, keys, ...r }) => ({
+      ...r,
+      keys: keys as Key[],
+      patientName: `${givenName} ${familyName}`,
+      statusAt: statusAt?.toISOString() ?? null,
+    })),
+    total,
+    page,
+    pages,
+  };
 }
 
 /** Staff: the open and acknowledged flags (kind and action) of every patient of the clinic (caseload). */

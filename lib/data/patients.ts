@@ -103,7 +103,8 @@ export async function listCaseload(
           : undefined,
       ),
     )
-    .orderBy(asc(patients.familyName), asc(patients.givenName))
+    // The id last: a stable order, so that paging never shows a patient twice (or never).
+    .orderBy(asc(patients.familyName), asc(patients.givenName), asc(patients.id))
     .limit(1000);
   await audit(db, viewer, {
     action: "caseload.read",

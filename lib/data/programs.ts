@@ -74,13 +74,13 @@ export interface ProgramDto {
 }
 
 /**
- * Programs with versions, items and pauses, in ONE statement whatever the size (a relational
- * query): one patient's, or (null) every patient's of the viewer's clinic.
+ * A patient's programs with versions, items and pauses, in ONE statement whatever their number
+ * (a relational query).
  */
 export async function loadPrograms(
   db: Db,
   viewer: Viewer,
-  patientId: string | null,
+  patientId: string,
   today: string,
 ): Promise<ProgramDto[]> {
   const rows = await db.query.programs.findMany({
@@ -93,8 +93,7 @@ export async function loadPrograms(
       endedOn: true,
     },
     // Callbacks, not the table's columns: a relational query aliases its tables.
-    where: (p) =>
-      and(patientId ? eq(p.patientId, patientId) : undefined, eq(p.clinicId, viewer.clinicId)),
+    where: (p) => and(eq(p.patientId, patientId), eq(p.clinicId, viewer.clinicId)),
     orderBy: (p) => [asc(p.startDate), asc(p.createdAt)],
     with: {
       versions: {

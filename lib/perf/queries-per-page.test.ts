@@ -5,6 +5,7 @@ import { countQueries } from "@/db/query-count";
 import { users } from "@/db/schema";
 import { LARGE_ACCOUNTS, seedLargeClinic } from "@/db/seed/large";
 import { createTestDb } from "@/db/test-db";
+import { urgencyRank } from "@/lib/clinical/flag-labels";
 import { mockNextRequestContext, runtime, type SessionClaims } from "@/lib/testing/action-harness";
 
 /**
@@ -167,5 +168,28 @@ describe("the caseload of a big clinic comes in pages", () => {
     expect(seen.size).toBe(300);
     // Past the last page: the last page.
     expect(await caseloadHtml({ sort: "name", page: "99" })).toContain("page 12 of 12");
+  });
+});
+
+describe("the flags of a big clinic come in pages", () => {
+  it("25 flags a page, most urgent first, every active flag on exactly one page", async () => {
+    setDbFactory(async () => large.db);
+    runtime.session = large.sessions.therapist;
+    const { listClinicFlags } = await import("@/lib/data/flags");
+    const { loadViewer } = await import("@/lib/auth/load-viewer");
+    const viewer = await loadViewer(large.db, large.sessions.therapist, null);
+    if (!viewer) throw new Error("no viewer");
+    const first = await listClinicFlags(viewer, { status: "active", page: 1 });
+    expect(first.flags.length).toBe(Math.min(25, first.total));
+    expect(first.pages).toBe(Math.ceil(first.total / 25));
+    const ids: string[] = [];
+    const ranks: number[] = [];
+    for (let page = 1; page <= first.pages; page++) {
+      const { flags } = await listClinicFlags(viewer, { status: "active", page });
+      ids.push(...flags.map((f) => f.id));
+      ranks.push(...flags.map((f) => urgencyRank(f.kind)));
+    }
+    expect(new Set(ids).size).toBe(first.total);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
   });
 });

@@ -57,5 +57,6 @@ export const flagFilterSchema = z.object({
     .enum(["active", "open", "acknowledged", "referred", "dismissed", "resolved", "all"])
     .catch("active"),
   therapist: z.uuid().optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 export type FlagFilter = z.infer<typeof flagFilterSchema>;

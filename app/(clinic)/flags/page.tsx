@@ -3,6 +3,7 @@ import Link from "next/link";
 import { formatDate } from "@/components/mas/format-date";
 import { buttonClass } from "@/components/ui/button-class";
 import { EmptyState, PageHeader } from "@/components/ui/page-header";
+import { Pager } from "@/components/ui/pager";
 import { requireViewer, STAFF } from "@/lib/auth/viewer";
 import { formatAdherence } from "@/lib/clinical/adherence";
 import { FLAG_KINDS, type FlagKind } from "@/lib/clinical/escalation";
@@ -12,13 +13,12 @@ import {
   FLAG_TIER,
   FLAG_URGENCY,
   flagTitle,
-  urgencyRank,
 } from "@/lib/clinical/flag-labels";
 import { keyShortLabel, type MuscleGroup, type Side } from "@/lib/clinical/mas";
-import { listClinicFlags } from "@/lib/data/flags";
+import { FLAGS_PAGE_SIZE, listClinicFlags } from "@/lib/data/flags";
 import { caseloadAdherence } from "@/lib/data/logs";
 import { listTherapistOptions } from "@/lib/data/staff";
-import { flagFilterSchema } from "@/lib/validation/flag";
+import { type FlagFilter, flagFilterSchema } from "@/lib/validation/flag";
 
 export const metadata: Metadata = { title: "Flags" };
 
@@ -41,7 +41,7 @@ export default async function FlagsPage({
 }) {
   const viewer = await requireViewer(STAFF);
   const filter = flagFilterSchema.parse(await searchParams);
-  const [rows, therapists] = await Promise.all([
+  const [{ flags: rows, total, page, pages }, therapists] = await Promise.all([
     listClinicFlags(viewer, filter),
     listTherapistOptions(viewer),
   ]);
@@ -49,9 +49,6 @@ export default async function FlagsPage({
   const adherence = await caseloadAdherence(viewer, [
     ...new Set(rows.filter((f) => FLAG_TIER[f.kind] === "referral").map((f) => f.patientId)),
   ]);
-  rows.sort(
-    (a, b) => urgencyRank(a.kind) - urgencyRank(b.kind) || b.raisedOn.localeCompare(a.raisedOn),
-  );
   return (
     <>
       <PageHeader
@@ -61,7 +58,7 @@ export default async function FlagsPage({
           </a>
         }
         title="Flags"
-        description={`${viewer.clinicName}: ${rows.length} ${rows.length === 1 ? "flag" : "flags"}, most urgent first, as last computed.`}
+        description={`${viewer.clinicName}: ${total} ${total === 1 ? "flag" : "flags"}, most urgent first, as last computed.`}
       />
       <search aria-label="Filter flags" className="mb-6">
         <form
@@ -194,6 +191,27 @@ export default async function FlagsPage({
           </table>
         </div>
       )}
+      <Pager
+        label="Flag pages"
+        noun="Flags"
+        page={page}
+        pages={pages}
+        pageSize={FLAGS_PAGE_SIZE}
+        shown={rows.length}
+        total={total}
+        hrefFor={(n) => flagsHref(filter, n)}
+      />
     </>
   );
+}
+
+/** The flags list's URL for `filter` at page `page` (defaults left out). */
+function flagsHref(filter: FlagFilter, page: number) {
+  const params = new URLSearchParams();
+  if (filter.kind) params.set("kind", filter.kind);
+  if (filter.status !== "active") params.set("status", filter.status);
+  if (filter.therapist) params.set("therapist", filter.therapist);
+  if (page > 1) params.set("page", String(page));
+  const query = params.toString();
+  return `/flags${query ? `?${query}` : ""}`;
 }

@@ -2,10 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { formatDate } from "@/components/mas/format-date";
 import { GradeChip } from "@/components/mas/grade-chip";
-import { CaseloadPager } from "@/components/patients/caseload-pager";
+import { caseloadHref } from "@/components/patients/caseload-href";
 import { SortLink } from "@/components/patients/sort-link";
 import { buttonClass } from "@/components/ui/button-class";
 import { EmptyState, PageHeader } from "@/components/ui/page-header";
+import { Pager } from "@/components/ui/pager";
 import { requireViewer, STAFF } from "@/lib/auth/viewer";
 import { formatAdherence } from "@/lib/clinical/adherence";
 import { daysBetween, todayIn } from "@/lib/clinical/dates";
@@ -316,16 +317,16 @@ export default async function CaseloadPage({
           </table>
         </div>
       )}
-      {pages > 1 ? (
-        <CaseloadPager
-          filter={filter}
-          page={page}
-          pages={pages}
-          first={first}
-          shown={shown.length}
-          total={rows.length}
-        />
-      ) : null}
+      <Pager
+        label="Caseload pages"
+        noun="Patients"
+        page={page}
+        pages={pages}
+        pageSize={CASELOAD_PAGE_SIZE}
+        shown={shown.length}
+        total={rows.length}
+        hrefFor={(n) => caseloadHref(filter, { page: n })}
+      />
     </>
   );
 }

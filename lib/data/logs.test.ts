@@ -202,9 +202,10 @@ describe("patient logs", () => {
       reviewLogs(c.as.patient(), { patientId: c.patient.id, reviewedThrough: today() }),
     ).rejects.toBeInstanceOf(NotFoundError);
     expect((await caseloadLastLogDates(c.as.therapist())).get(c.patient.id)).toBe(today());
-    expect((await caseloadAdherence(c.as.therapist(), [c.patient.id])).has(c.patient.id)).toBe(
-      true,
-    );
+    // The program started today: nothing was prescribed in the 14 days ending yesterday.
+    expect(
+      (await caseloadAdherence(c.as.therapist(), [c.patient.id])).get(c.patient.id) ?? null,
+    ).toBeNull();
     expect((await caseloadLastLogDates(b.as.therapist())).has(c.patient.id)).toBe(false);
     expect((await caseloadAdherence(b.as.therapist(), [c.patient.id])).has(c.patient.id)).toBe(
       false,

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Db, setDbFactory } from "@/db/client";
 import { countQueries } from "@/db/query-count";
-import { users } from "@/db/schema";
+import { patients, users } from "@/db/schema";
 import { LARGE_ACCOUNTS, seedLargeClinic } from "@/db/seed/large";
 import { createTestDb } from "@/db/test-db";
 import { urgencyRank } from "@/lib/clinical/flag-labels";
@@ -191,5 +191,25 @@ describe("the flags of a big clinic come in pages", () => {
     }
     expect(new Set(ids).size).toBe(first.total);
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+  });
+});
+
+describe("the caseload's figures for the page on screen", () => {
+  it("14-day adherence equals the patient page's, for every patient", async () => {
+    setDbFactory(async () => small.db);
+    const { caseloadAdherence, getLogSummary } = await import("@/lib/data/logs");
+    const { loadViewer } = await import("@/lib/auth/load-viewer");
+    const viewer = await loadViewer(small.db, small.sessions.therapist, null);
+    if (!viewer) throw new Error("no viewer");
+    const ids = (await small.db.select({ id: patients.id }).from(patients)).map((p) => p.id);
+    const caseload = await caseloadAdherence(viewer, ids);
+    let measured = 0;
+    for (const id of ids) {
+      const summary = await getLogSummary(viewer, id, 28);
+      const ratio = summary.adherence.find((a) => a.days === 14)?.ratio ?? null;
+      expect(caseload.get(id) ?? null, id).toBe(ratio);
+      if (ratio !== null) measured++;
+    }
+    expect(measured).toBeGreaterThan(3);
   });
 });

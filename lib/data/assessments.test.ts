@@ -4,11 +4,10 @@ import { getDb } from "@/db/client";
 import { assessments, auditEvents, masScores } from "@/db/schema";
 import { addDays, todayIn } from "@/lib/clinical/dates";
 import { concurrentStatements } from "@/lib/testing/concurrency";
-import { makeClinic } from "@/lib/testing/fixtures";
+import { caseloadRow, makeClinic } from "@/lib/testing/fixtures";
 import { amendmentSchema, assessmentSchema, scoreFieldName } from "@/lib/validation/assessment";
 import {
   amendAssessment,
-  caseloadMasSummaries,
   listAssessments,
   listAssessmentVersions,
   recordAssessment,
@@ -49,9 +48,11 @@ describe("assessments", () => {
       ["knee_flexors", "right", "1+"],
     ]);
     expect((await listAssessments(c.as.patient(), c.patient.id))[0]?.id).toBe(id);
-    const summary = (await caseloadMasSummaries(c.as.therapist(), null)).get(c.patient.id);
-    expect(summary).toEqual({
-      patientId: c.patient.id,
+    const row = await caseloadRow(c.as.therapist(), c.patient.id);
+    expect({
+      highestLatestGrade: row?.highestLatestGrade,
+      lastAssessedOn: row?.lastAssessedOn,
+    }).toEqual({
       highestLatestGrade: "3",
       lastAssessedOn: addDays(today(), -1),
     });

@@ -252,38 +252,3 @@ export async function listAssessmentVersions(
   await auditPatientRead(db, viewer, patientId, "patient.read");
   return versions;
 }
-
-export interface CaseloadMasSummary {
-  patientId: string;
-  highestLatestGrade: MasGrade | null;
-  lastAssessedOn: string | null;
-}
-
-/**
- * Staff: for the given patients of the clinic (null: all of them), the highest latest grade and
- * the last assessment date, as the recompute of every clinical write keeps them (one indexed
- * read, however long the histories).
- */
-export async function caseloadMasSummaries(
-  viewer: Viewer,
-  patientIds: string[] | null,
-): Promise<Map<string, CaseloadMasSummary>> {
-  const db = await getDb();
-  if (!isStaff(viewer) || patientIds?.length === 0) return new Map();
-  const rows = await db
-    .select({
-      patientId: flagComputations.patientId,
-      highestLatestGrade: flagComputations.highestLatestGrade,
-      lastAssessedOn: flagComputations.lastAssessedOn,
-    })
-    .from(flagComputations)
-    .innerJoin(patients, eq(patients.id, flagComputations.patientId))
-    .where(
-      and(
-        eq(patients.clinicId, viewer.clinicId),
-        patientIds ? inArray(flagComputations.patientId, patientIds) : undefined,
-        isNotNull(flagComputations.lastAssessedOn),
-      ),
-    );
-  return new Map(rows.map((r) => [r.patientId, r]));
-}

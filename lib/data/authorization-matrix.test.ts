@@ -5,10 +5,10 @@ import { accountCodes, patients } from "@/db/schema";
 import { runFormAction } from "@/lib/auth/run-form-action";
 import type { Viewer } from "@/lib/auth/viewer-type";
 import { makeClinic } from "@/lib/testing/fixtures";
-import { patientInputSchema } from "@/lib/validation/patient";
+import { caseloadFilterSchema, patientInputSchema } from "@/lib/validation/patient";
 import { NotFoundError } from "./errors";
 import { issuePatientInvite } from "./invites";
-import { createPatient, getPatient, listCaseload, updatePatient } from "./patients";
+import { caseloadPage, createPatient, getPatient, updatePatient } from "./patients";
 import { listStaffAccounts } from "./staff";
 
 /**
@@ -55,7 +55,7 @@ describe("authorization matrix (data layer)", () => {
       admin: a.as.admin,
     };
     const run: Record<(typeof OPERATIONS)[number], (v: Viewer) => Promise<unknown>> = {
-      caseload: (v) => listCaseload(v, { mine: false, archived: false }),
+      caseload: async (v) => (await caseloadPage(v, caseloadFilterSchema.parse({}))).rows,
       patientPage: (v) => getPatient(v, a.patient.id),
       createPatient: (v) => createPatient(v, input),
       updatePatient: (v) =>

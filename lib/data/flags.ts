@@ -184,24 +184,6 @@ export async function listClinicFlags(
   };
 }
 
-/** Staff: the open and acknowledged flags (kind and action) of every patient of the clinic (caseload). */
-export async function caseloadFlagKinds(
-  viewer: Viewer,
-): Promise<Map<string, { kind: FlagKind; action: string | null }[]>> {
-  const db = await getDb();
-  await requireStaff(db, viewer, "flag.list");
-  const rows = await db
-    .select({ patientId: flags.patientId, kind: flags.kind, action: flags.action })
-    .from(flags)
-    .where(
-      and(eq(flags.clinicId, viewer.clinicId), inArray(flags.status, ["open", "acknowledged"])),
-    );
-  const out = new Map<string, { kind: FlagKind; action: string | null }[]>();
-  for (const { patientId, ...flag } of rows)
-    out.set(patientId, [...(out.get(patientId) ?? []), flag]);
-  return out;
-}
-
 /**
  * Staff: acknowledge, refer (target, date, goal) or dismiss (reason required) a flag. The user's
  * view of the status travels with the request: if someone else acted first, ConflictError.

@@ -4,18 +4,11 @@ import { getDb } from "@/db/client";
 import { auditEvents, dailyLogs, exercises, logItems } from "@/db/schema";
 import { addDays, todayIn } from "@/lib/clinical/dates";
 import { concurrentStatements } from "@/lib/testing/concurrency";
-import { makeClinic } from "@/lib/testing/fixtures";
+import { caseloadRow, makeClinic } from "@/lib/testing/fixtures";
 import { logSchema } from "@/lib/validation/log";
 import { programSchema } from "@/lib/validation/program";
 import { NotFoundError } from "./errors";
-import {
-  caseloadAdherence,
-  caseloadLastLogDates,
-  getLogForm,
-  getLogSummary,
-  reviewLogs,
-  saveLog,
-} from "./logs";
+import { caseloadAdherence, getLogForm, getLogSummary, reviewLogs, saveLog } from "./logs";
 import { createProgram } from "./programs";
 
 const today = () => todayIn("Europe/London");
@@ -201,12 +194,12 @@ describe("patient logs", () => {
     await expect(
       reviewLogs(c.as.patient(), { patientId: c.patient.id, reviewedThrough: today() }),
     ).rejects.toBeInstanceOf(NotFoundError);
-    expect((await caseloadLastLogDates(c.as.therapist())).get(c.patient.id)).toBe(today());
+    expect((await caseloadRow(c.as.therapist(), c.patient.id))?.lastLogDate).toBe(today());
     // The program started today: nothing was prescribed in the 14 days ending yesterday.
     expect(
       (await caseloadAdherence(c.as.therapist(), [c.patient.id])).get(c.patient.id) ?? null,
     ).toBeNull();
-    expect((await caseloadLastLogDates(b.as.therapist())).has(c.patient.id)).toBe(false);
+    expect(await caseloadRow(b.as.therapist(), c.patient.id)).toBeUndefined();
     expect((await caseloadAdherence(b.as.therapist(), [c.patient.id])).has(c.patient.id)).toBe(
       false,
     );

@@ -346,26 +346,6 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 }
 
 /**
- * Staff: the date of every clinic patient's last log (null: never logged). One statement, an
- * index lookup per patient (no scan of the clinic's history).
- */
-export async function caseloadLastLogDates(viewer: Viewer): Promise<Map<string, string | null>> {
-  if (!isStaff(viewer)) return new Map();
-  const db = await getDb();
-  const rows = await db
-    .select({
-      patientId: patients.id,
-      // Qualified by hand: drizzle leaves a one-table select's columns unqualified.
-      last: sql<
-        string | null
-      >`(select max(d.log_date) from ${dailyLogs} d where d.patient_id = "patients"."id")::text`,
-    })
-    .from(patients)
-    .where(eq(patients.clinicId, viewer.clinicId));
-  return new Map(rows.map((r) => [r.patientId, r.last]));
-}
-
-/**
  * Staff: 14-day adherence (ending yesterday, CLINICAL §6) of the given patients of the clinic
  * (null: all of them; pass the ones on screen), in two statements whatever their number.
  */

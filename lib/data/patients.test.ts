@@ -4,9 +4,9 @@ import { getDb } from "@/db/client";
 import { auditEvents, patients } from "@/db/schema";
 import { addDays, todayIn } from "@/lib/clinical/dates";
 import { makeClinic } from "@/lib/testing/fixtures";
-import { patientInputSchema } from "@/lib/validation/patient";
+import { caseloadFilterSchema, patientInputSchema } from "@/lib/validation/patient";
 import { NotFoundError } from "./errors";
-import { createPatient, getPatient, listCaseload, updatePatient } from "./patients";
+import { caseloadPage, createPatient, getPatient, updatePatient } from "./patients";
 
 const valid = {
   givenName: "Ada",
@@ -28,20 +28,19 @@ describe("patients data layer", () => {
   it("lists only the viewer's clinic, filters 'my patients' and searches by name", async () => {
     const a = await makeClinic();
     const b = await makeClinic();
-    const all = await listCaseload(a.as.therapist(), { mine: false, archived: false });
+    // As the page's query string gives them.
+    const list = async (query: Record<string, string>) =>
+      (await caseloadPage(a.as.therapist(), caseloadFilterSchema.parse(query))).rows;
+    const all = await list({});
     expect(all.map((p) => p.id).sort()).toEqual([a.patient.id, a.patient2.id].sort());
     expect(all.some((p) => p.id === b.patient.id)).toBe(false);
 
-    const mine = await listCaseload(a.as.therapist(), { mine: true, archived: false });
+    const mine = await list({ mine: "1" });
     expect(mine.map((p) => p.id)).toEqual([a.patient.id]);
 
-    const search = await listCaseload(a.as.therapist(), {
-      q: "pam two",
-      mine: false,
-      archived: false,
-    });
+    const search = await list({ q: "pam two" });
     expect(search.map((p) => p.id)).toEqual([a.patient2.id]);
-    const wildcard = await listCaseload(a.as.therapist(), { q: "%", mine: false, archived: false });
+    const wildcard = await list({ q: "%" });
     expect(wildcard).toEqual([]);
   });
 

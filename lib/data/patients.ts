@@ -1,13 +1,22 @@
 import "server-only";
-import { and, asc, eq, ilike, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, ilike, inArray, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
-import { accountCodes, patients, users } from "@/db/schema";
+import { accountCodes, dailyLogs, flagComputations, flags, patients, users } from "@/db/schema";
 import { isStaff, type Viewer } from "@/lib/auth/viewer-type";
-import { ageOn, todayIn } from "@/lib/clinical/dates";
-import type { CaseloadFilter, MsType, PatientInput } from "@/lib/validation/patient";
+import { addDays, ageOn, todayIn } from "@/lib/clinical/dates";
+import type { FlagKind } from "@/lib/clinical/escalation";
+import { FLAG_URGENCY } from "@/lib/clinical/flag-labels";
+import { MAS_GRADES, type MasGrade } from "@/lib/clinical/mas";
+import {
+  CASELOAD_PAGE_SIZE,
+  type CaseloadFilter,
+  type MsType,
+  type PatientInput,
+} from "@/lib/validation/patient";
 import { audit, auditDenied, auditPatientRead } from "./audit";
 import { FieldError, NotFoundError } from "./errors";
 import { isUuid, requireStaff } from "./guards";
+import { caseloadAdherence } from "./logs";
 import { visibleKey, visiblePatientWhere } from "./patient-access";
 import { rememberForRequest } from "./request-memo";
 
@@ -78,42 +87,194 @@ function toDetail(row: PatientRow, today: string): Omit<PatientDetail, "pendingI
 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** Staff: the clinic's patients, optionally only the viewer's own caseload or a name search. */
-export async function listCaseload(
-  viewer: Viewer,
-  filter: Pick<CaseloadFilter, "q" | "mine" | "archived">,
-): Promise<CaseloadRow[]> {
+/** A caseload row: the patient and the figures the dashboard shows and sorts by. */
+export interface CaseloadEntry extends CaseloadRow {
+  /** Open and acknowledged flags, most urgent first. */
+  flags: { kind: FlagKind; action: string | null }[];
+  /** As the recompute of every clinical write keeps them (null: never assessed). */
+  highestLatestGrade: MasGrade | null;
+  lastAssessedOn: string | null;
+  lastLogDate: string | null;
+  /** 14-day adherence ending yesterday (CLINICAL §6); null: nothing prescribed. */
+  adherence14: number | null;
+}
+
+export interface CaseloadPage {
+  rows: CaseloadEntry[];
+  /** Patients matching the filter, on every page. */
+  total: number;
+  page: number;
+  pages: number;
+}
+
+const URGENCY = sql`array[${sql.join(
+  FLAG_URGENCY.map((k) => sql`${k}`),
+  sql`, `,
+)}]::flag_kind[]`;
+/** Highest grade first. */
+const GRADE_DESC = sql`array[${sql.join(
+  [...MAS_GRADES].reverse().map((g) => sql`${g}`),
+  sql`, `,
+)}]::mas_grade[]`;
+
+/**
+ * Staff: one page of the clinic's patients, filtered (name, "my patients", archived, no log in
+ * 7 days) and sorted (most urgent open flag, highest MAS grade, last assessed, lowest adherence,
+ * name) in SQL, with the figures of the rows on screen. Five statements whatever the clinic's
+ * size; sorting by adherence computes it for every matching patient first.
+ */
+export async function caseloadPage(viewer: Viewer, filter: CaseloadFilter): Promise<CaseloadPage> {
   const db = await getDb();
   await requireStaff(db, viewer, "caseload.read");
   const q = filter.q?.trim();
-  const rows = await db
-    .select(patientColumns)
-    .from(patients)
-    .leftJoin(users, eq(users.id, patients.primaryTherapistId))
+  const today = todayIn(viewer.clinicTimeZone);
+  const where = and(
+    eq(patients.clinicId, viewer.clinicId),
+    filter.archived ? isNotNull(patients.archivedAt) : isNull(patients.archivedAt),
+    filter.mine ? eq(patients.primaryTherapistId, viewer.userId) : undefined,
+    q
+      ? or(
+          ilike(sql`${patients.givenName} || ' ' || ${patients.familyName}`, likePattern(q)),
+          ilike(sql`${patients.familyName} || ' ' || ${patients.givenName}`, likePattern(q)),
+        )
+      : undefined,
+    // "No log in 7 days": never logged, or the last log is more than 7 days old.
+    filter.nolog
+      ? sql`not exists (select 1 from ${dailyLogs} d where d.patient_id = "patients"."id" and d.log_date >= ${addDays(today, -7)})`
+      : undefined,
+  );
+  // Per patient: the rank of the most urgent active flag, and how many there are.
+  const activeFlags = db
+    .select({
+      patientId: flags.patientId,
+      rank: sql<number>`min(array_position(${URGENCY}, ${flags.kind}))`.as("rank"),
+      n: count().as("n"),
+    })
+    .from(flags)
     .where(
-      and(
-        eq(patients.clinicId, viewer.clinicId),
-        filter.archived ? isNotNull(patients.archivedAt) : isNull(patients.archivedAt),
-        filter.mine ? eq(patients.primaryTherapistId, viewer.userId) : undefined,
-        q
-          ? or(
-              ilike(sql`${patients.givenName} || ' ' || ${patients.familyName}`, likePattern(q)),
-              ilike(sql`${patients.familyName} || ' ' || ${patients.givenName}`, likePattern(q)),
-            )
-          : undefined,
-      ),
+      and(eq(flags.clinicId, viewer.clinicId), inArray(flags.status, ["open", "acknowledged"])),
     )
-    // The id last: a stable order, so that paging never shows a patient twice (or never).
-    .orderBy(asc(patients.familyName), asc(patients.givenName), asc(patients.id))
-    .limit(1000);
+    .groupBy(flags.patientId)
+    .as("active_flags");
+  const byName = [asc(patients.familyName), asc(patients.givenName), asc(patients.id)];
+  const order = {
+    // Most urgent open flag first, then more flags; patients without flags last.
+    flags: [sql`active_flags.rank asc nulls last`, sql`active_flags.n desc nulls last`],
+    grade: [
+      sql`array_position(${GRADE_DESC}, ${flagComputations.highestLatestGrade}) asc nulls last`,
+    ],
+    assessed: [sql`${flagComputations.lastAssessedOn} desc nulls last`],
+    name: [],
+    adherence: [],
+  }[filter.sort];
+  const select = () => {
+    const query = db
+      .select({
+        ...patientColumns,
+        highestLatestGrade: flagComputations.highestLatestGrade,
+        lastAssessedOn: flagComputations.lastAssessedOn,
+        lastLogDate: sql<
+          string | null
+        >`(select max(d.log_date) from ${dailyLogs} d where d.patient_id = "patients"."id")::text`,
+        total: sql<number>`count(*) over ()`.mapWith(Number),
+      })
+      .from(patients)
+      .leftJoin(users, eq(users.id, patients.primaryTherapistId))
+      .leftJoin(flagComputations, eq(flagComputations.patientId, patients.id))
+      .$dynamic();
+    return (
+      (
+        filter.sort === "flags"
+          ? query.leftJoin(activeFlags, eq(activeFlags.patientId, patients.id))
+          : query
+      )
+        .where(where)
+        // The id last (in byName): a stable order, so that no patient is on two pages (or none).
+        .orderBy(...order, ...byName)
+    );
+  };
+
+  let rows: Awaited<ReturnType<typeof select>>;
+  let total: number;
+  let page: number;
+  let adherence: Map<string, number | null>;
+  if (filter.sort === "adherence") {
+    // Lowest adherence first (the patients who need a conversation), "no data" last: the
+    // figure is computed, not stored, so it is computed for every matching patient.
+    const all = await select();
+    adherence = await caseloadAdherence(
+      viewer,
+      all.map((r) => r.id),
+    );
+    const ratio = (id: string) => adherence.get(id) ?? 2;
+    const sorted = all
+      .map((row, i) => ({ row, i }))
+      .sort((a, b) => ratio(a.row.id) - ratio(b.row.id) || a.i - b.i)
+      .map(({ row }) => row);
+    total = sorted.length;
+    page = Math.min(filter.page, pageCount(total));
+    rows = sorted.slice((page - 1) * CASELOAD_PAGE_SIZE, page * CASELOAD_PAGE_SIZE);
+  } else {
+    const pageRows = (n: number) =>
+      select()
+        .limit(CASELOAD_PAGE_SIZE)
+        .offset((n - 1) * CASELOAD_PAGE_SIZE);
+    page = filter.page;
+    rows = await pageRows(page);
+    total = rows[0]?.total ?? 0;
+    if (rows.length === 0 && page > 1) {
+      // Past the end (an old link, or patients archived since): show the last page.
+      const [counted] = await db.select({ n: count() }).from(patients).where(where);
+      total = counted?.n ?? 0;
+      page = pageCount(total);
+      rows = total > 0 ? await pageRows(page) : [];
+    }
+    adherence = await caseloadAdherence(
+      viewer,
+      rows.map((r) => r.id),
+    );
+  }
+  const flagRows =
+    rows.length === 0
+      ? []
+      : await db
+          .select({ patientId: flags.patientId, kind: flags.kind, action: flags.action })
+          .from(flags)
+          .where(
+            and(
+              eq(flags.clinicId, viewer.clinicId),
+              inArray(
+                flags.patientId,
+                rows.map((r) => r.id),
+              ),
+              inArray(flags.status, ["open", "acknowledged"]),
+            ),
+          )
+          .orderBy(sql`array_position(${URGENCY}, ${flags.kind})`, flags.id);
+  const flagsBy = new Map<string, CaseloadEntry["flags"]>();
+  for (const { patientId, ...flag } of flagRows)
+    flagsBy.set(patientId, [...(flagsBy.get(patientId) ?? []), flag]);
   await audit(db, viewer, {
     action: "caseload.read",
     entityType: "caseload",
-    details: { count: rows.length },
+    details: { count: rows.length, total, page },
   });
-  const today = todayIn(viewer.clinicTimeZone);
-  return rows.map((row) => toDetail(row, today));
+  return {
+    rows: rows.map((row) => ({
+      ...toDetail(row, today),
+      flags: flagsBy.get(row.id) ?? [],
+      highestLatestGrade: row.highestLatestGrade,
+      lastAssessedOn: row.lastAssessedOn,
+      lastLogDate: row.lastLogDate,
+      adherence14: adherence.get(row.id) ?? null,
+    })),
+    total,
+    page,
+    pages: pageCount(total),
+  };
 }
+
+const pageCount = (total: number) => Math.max(1, Math.ceil(total / CASELOAD_PAGE_SIZE));
 
 /**
  * One patient's record: staff of the patient's clinic, or the patient themselves. Anything

@@ -3,11 +3,11 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, flags } from "@/db/schema";
 import { addDays, todayIn } from "@/lib/clinical/dates";
-import { amendAssessment, caseloadMasSummaries, recordAssessment } from "@/lib/data/assessments";
+import { amendAssessment, recordAssessment } from "@/lib/data/assessments";
 import { ConflictError, NotFoundError } from "@/lib/data/errors";
 import { actOnFlag, listPatientFlags } from "@/lib/data/flags";
 import { concurrentStatements } from "@/lib/testing/concurrency";
-import { makeClinic } from "@/lib/testing/fixtures";
+import { caseloadRow, makeClinic } from "@/lib/testing/fixtures";
 import { amendmentSchema, assessmentSchema, scoreFieldName } from "@/lib/validation/assessment";
 import { flagActionSchema } from "@/lib/validation/flag";
 import { recomputeFlags } from "./recompute";
@@ -251,9 +251,11 @@ describe("concurrent flag actions", () => {
 describe("the caseload's MAS figures", () => {
   it("follow every assessment and correction, in the write's transaction", async () => {
     const c = await makeClinic();
-    const figures = async () =>
-      (await caseloadMasSummaries(c.as.therapist(), [c.patient.id])).get(c.patient.id) ?? null;
-    expect(await figures()).toBeNull();
+    const figures = async () => {
+      const row = await caseloadRow(c.as.therapist(), c.patient.id);
+      return { highestLatestGrade: row?.highestLatestGrade, lastAssessedOn: row?.lastAssessedOn };
+    };
+    expect(await figures()).toEqual({ highestLatestGrade: null, lastAssessedOn: null });
     const { id } = await recordAssessment(c.as.therapist(), calf(c.patient.id, "3", 10));
     expect(await figures()).toMatchObject({
       highestLatestGrade: "3",

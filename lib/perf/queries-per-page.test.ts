@@ -1,11 +1,13 @@
-import { eq } from "drizzle-orm";
+import { eq, gte, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Db, setDbFactory } from "@/db/client";
 import { countQueries } from "@/db/query-count";
-import { patients, users } from "@/db/schema";
+import { dailyLogs, flags, patients, users } from "@/db/schema";
 import { LARGE_ACCOUNTS, seedLargeClinic } from "@/db/seed/large";
 import { createTestDb } from "@/db/test-db";
+import { addDays, todayIn } from "@/lib/clinical/dates";
 import { urgencyRank } from "@/lib/clinical/flag-labels";
+import { MAS_GRADES } from "@/lib/clinical/mas";
 import { mockNextRequestContext, runtime, type SessionClaims } from "@/lib/testing/action-harness";
 
 /**
@@ -25,6 +27,7 @@ const PAGES = [
   { name: "caseload", path: "/patients", as: "therapist" },
   { name: "caseload sorted by grade", path: "/patients?sort=grade", as: "therapist" },
   { name: "caseload sorted by adherence", path: "/patients?sort=adherence", as: "therapist" },
+  { name: "caseload without a recent log", path: "/patients?nolog=1", as: "therapist" },
   { name: "patient", path: "/patients/[rich]", as: "therapist" },
   { name: "flags", path: "/flags", as: "therapist" },
   { name: "my home", path: "/my", as: "patient" },
@@ -51,6 +54,10 @@ async function render(name: PageName, richPatientId: string): Promise<unknown> {
     case "caseload sorted by adherence":
       return (await import("@/app/(clinic)/patients/(caseload)/page")).default({
         searchParams: Promise.resolve({ sort: "adherence" }),
+      });
+    case "caseload without a recent log":
+      return (await import("@/app/(clinic)/patients/(caseload)/page")).default({
+        searchParams: Promise.resolve({ nolog: "1" }),
       });
     case "patient":
       return (await import("@/app/(clinic)/patients/[patientId]/page")).default({
@@ -168,6 +175,98 @@ describe("the caseload of a big clinic comes in pages", () => {
     expect(seen.size).toBe(300);
     // Past the last page: the last page.
     expect(await caseloadHtml({ sort: "name", page: "99" })).toContain("page 12 of 12");
+  });
+});
+
+describe("the caseload's order and filters, in SQL", () => {
+  const viewerOf = async () => {
+    setDbFactory(async () => large.db);
+    const { loadViewer } = await import("@/lib/auth/load-viewer");
+    const viewer = await loadViewer(large.db, large.sessions.therapist, null);
+    if (!viewer) throw new Error("no viewer");
+    return viewer;
+  };
+  /** Every page of the caseload in this order, one after the other. */
+  const allPages = async (query: Record<string, string>) => {
+    const viewer = await viewerOf();
+    const { caseloadPage } = await import("@/lib/data/patients");
+    const { caseloadFilterSchema } = await import("@/lib/validation/patient");
+    const first = await caseloadPage(viewer, caseloadFilterSchema.parse(query));
+    const rows = [...first.rows];
+    for (let page = 2; page <= first.pages; page++)
+      rows.push(
+        ...(await caseloadPage(viewer, caseloadFilterSchema.parse({ ...query, page }))).rows,
+      );
+    expect(new Set(rows.map((r) => r.id)).size, "every patient once").toBe(first.total);
+    expect(rows).toHaveLength(first.total);
+    return rows;
+  };
+  const sortedBy = <T>(values: T[], compare: (a: T, b: T) => number) =>
+    expect(values).toEqual([...values].sort(compare));
+
+  it("most urgent open flag first, then more flags, then the name", async () => {
+    const rows = await allPages({ sort: "flags" });
+    expect(rows).toHaveLength(300);
+    // The flags as the table holds them, not as the caseload reports them.
+    const active = await large.db
+      .select({ patientId: flags.patientId, kind: flags.kind })
+      .from(flags)
+      .where(inArray(flags.status, ["open", "acknowledged"]));
+    const rank = (id: string) =>
+      Math.min(99, ...active.filter((f) => f.patientId === id).map((f) => urgencyRank(f.kind)));
+    const n = (id: string) => active.filter((f) => f.patientId === id).length;
+    expect(rows.filter((r) => r.flags.length > 0)).toHaveLength(
+      new Set(active.map((f) => f.patientId)).size,
+    );
+    sortedBy(
+      rows.map((r) => [rank(r.id), -n(r.id)] as const),
+      (a, b) => a[0] - b[0] || a[1] - b[1],
+    );
+    for (const r of rows) {
+      expect(r.flags.length).toBe(n(r.id));
+      sortedBy(
+        r.flags.map((f) => urgencyRank(f.kind)),
+        (a, b) => a - b,
+      );
+    }
+  });
+
+  it("highest grade first, most recently assessed first, lowest adherence first", async () => {
+    const byGrade = await allPages({ sort: "grade" });
+    const gradeRank = (g: string | null) => (g === null ? 9 : 5 - MAS_GRADES.indexOf(g as never));
+    sortedBy(
+      byGrade.map((r) => gradeRank(r.highestLatestGrade)),
+      (a, b) => a - b,
+    );
+    expect(byGrade.some((r) => r.highestLatestGrade === "4")).toBe(true);
+    const byDate = await allPages({ sort: "assessed" });
+    sortedBy(
+      byDate.map((r) => r.lastAssessedOn ?? ""),
+      (a, b) => b.localeCompare(a),
+    );
+    const byAdherence = await allPages({ sort: "adherence" });
+    sortedBy(
+      byAdherence.map((r) => r.adherence14 ?? 2),
+      (a, b) => a - b,
+    );
+    expect(byAdherence.filter((r) => r.adherence14 !== null).length).toBeGreaterThan(100);
+  });
+
+  it("'no log in 7 days': exactly the patients whose last log is older, or who never logged", async () => {
+    const viewer = await viewerOf();
+    const weekAgo = addDays(todayIn(viewer.clinicTimeZone), -7);
+    const recent = await large.db
+      .selectDistinct({ patientId: dailyLogs.patientId })
+      .from(dailyLogs)
+      .where(gte(dailyLogs.logDate, weekAgo));
+    const everyone = await large.db.select({ id: patients.id }).from(patients);
+    const expected = everyone
+      .map((p) => p.id)
+      .filter((id) => !recent.some((r) => r.patientId === id));
+    const rows = await allPages({ nolog: "1", sort: "name" });
+    expect(rows.map((r) => r.id).sort()).toEqual(expected.sort());
+    expect(expected.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r.lastLogDate === null || r.lastLogDate < weekAgo).toBe(true);
   });
 });
 

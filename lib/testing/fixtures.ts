@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import { getDb } from "@/db/client";
 import { clinics, patients, users } from "@/db/schema";
 import type { Role, Viewer } from "@/lib/auth/viewer-type";
+import { caseloadPage } from "@/lib/data/patients";
+import { caseloadFilterSchema } from "@/lib/validation/patient";
 
 /** A clinic of the test's own, with an admin, two therapists and two patients (with logins). */
 export async function makeClinic(name = `Clinic ${randomUUID().slice(0, 8)}`) {
@@ -78,4 +80,10 @@ export async function makeClinic(name = `Clinic ${randomUUID().slice(0, 8)}`) {
       patient2: () => viewerOf(patient2User, patient2.id),
     },
   };
+}
+
+/** The patient's row on the viewer's caseload (default filter), or undefined if not on it. */
+export async function caseloadRow(viewer: Viewer, patientId: string) {
+  const { rows } = await caseloadPage(viewer, caseloadFilterSchema.parse({ sort: "name" }));
+  return rows.find((row) => row.id === patientId);
 }

@@ -10,15 +10,17 @@ import { Pager } from "@/components/ui/pager";
 import { requireViewer, STAFF } from "@/lib/auth/viewer";
 import { formatAdherence } from "@/lib/clinical/adherence";
 import { daysBetween, todayIn } from "@/lib/clinical/dates";
-import { FLAG_TIER, FLAG_URGENCY, flagTitle, urgencyRank } from "@/lib/clinical/flag-labels";
-import { compareGrades } from "@/lib/clinical/mas";
-import { caseloadMasSummaries } from "@/lib/data/assessments";
-import { caseloadFlagKinds } from "@/lib/data/flags";
-import { caseloadAdherence, caseloadLastLogDates } from "@/lib/data/logs";
-import { listCaseload } from "@/lib/data/patients";
+import { FLAG_TIER, flagTitle } from "@/lib/clinical/flag-labels";
+import { caseloadPage } from "@/lib/data/patients";
 import { CASELOAD_PAGE_SIZE, caseloadFilterSchema, MS_TYPE_LABELS } from "@/lib/validation/patient";
 
 export const metadata: Metadata = { title: "Caseload" };
+
+const FLAG_TIER_CLASS = {
+  safety: "font-semibold text-red-800",
+  referral: "font-medium text-amber-900",
+  info: undefined,
+} as const;
 
 export default async function CaseloadPage({
   searchParams,
@@ -27,74 +29,15 @@ export default async function CaseloadPage({
 }) {
   const viewer = await requireViewer(STAFF);
   const filter = caseloadFilterSchema.parse(await searchParams);
-  const [patients, flagKinds, lastLogs] = await Promise.all([
-    listCaseload(viewer, filter),
-    caseloadFlagKinds(viewer),
-    caseloadLastLogDates(viewer),
-  ]);
-  // Sorting by grade, assessment date or adherence needs those figures for every patient;
-  // otherwise they are computed for the page on screen only.
-  const [allMas, allAdherence] = await Promise.all([
-    filter.sort === "grade" || filter.sort === "assessed"
-      ? caseloadMasSummaries(viewer, null)
-      : undefined,
-    filter.sort === "adherence" ? caseloadAdherence(viewer, null) : undefined,
-  ]);
+  const { rows: shown, total, page, pages } = await caseloadPage(viewer, filter);
   const today = todayIn(viewer.clinicTimeZone);
-  const rows = patients
-    .map((p) => {
-      const lastLogDate = lastLogs.get(p.id) ?? null;
-      return {
-        ...p,
-        flags: [...(flagKinds.get(p.id) ?? [])].sort(
-          (a, b) => urgencyRank(a.kind) - urgencyRank(b.kind),
-        ),
-        mas: allMas?.get(p.id) ?? null,
-        adherence14: allAdherence?.get(p.id) ?? null,
-        daysSinceLog: lastLogDate ? daysBetween(lastLogDate, today) : null,
-      };
-    })
-    // "No log in 7 days": never logged, or the last log is more than 7 days old.
-    .filter((p) => !filter.nolog || p.daysSinceLog === null || p.daysSinceLog > 7);
-  // Highest tone first / most recently assessed first; never-assessed patients last.
-  if (filter.sort === "flags") {
-    // Most urgent open flag first (then more flags), patients without flags by name after.
-    const rank = (p: (typeof rows)[number]) =>
-      p.flags[0] ? urgencyRank(p.flags[0].kind) : FLAG_URGENCY.length;
-    rows.sort((a, b) => rank(a) - rank(b) || b.flags.length - a.flags.length);
-  } else if (filter.sort === "grade") {
-    rows.sort((a, b) => {
-      const ga = a.mas?.highestLatestGrade;
-      const gb = b.mas?.highestLatestGrade;
-      return ga && gb ? compareGrades(gb, ga) : ga ? -1 : gb ? 1 : 0;
-    });
-  } else if (filter.sort === "adherence") {
-    // Lowest adherence first: the patients who need a conversation; "no data" last.
-    rows.sort((a, b) => (a.adherence14 ?? 2) - (b.adherence14 ?? 2));
-  } else if (filter.sort === "assessed") {
-    rows.sort((a, b) => (b.mas?.lastAssessedOn ?? "").localeCompare(a.mas?.lastAssessedOn ?? ""));
-  }
-  const pages = Math.max(1, Math.ceil(rows.length / CASELOAD_PAGE_SIZE));
-  const page = Math.min(filter.page, pages);
-  const first = (page - 1) * CASELOAD_PAGE_SIZE;
-  const onScreen = rows.slice(first, first + CASELOAD_PAGE_SIZE);
-  const ids = onScreen.map((p) => p.id);
-  const [pageMas, pageAdherence] = await Promise.all([
-    allMas ?? caseloadMasSummaries(viewer, ids),
-    allAdherence ?? caseloadAdherence(viewer, ids),
-  ]);
-  const shown = onScreen.map((p) => ({
-    ...p,
-    mas: pageMas.get(p.id) ?? null,
-    adherence14: pageAdherence.get(p.id) ?? null,
-  }));
   const filtered = Boolean(filter.q || filter.mine || filter.archived || filter.nolog);
 
   return (
     <>
       <PageHeader
         title={filter.archived ? "Archived patients" : "Caseload"}
-        description={`${viewer.clinicName}: ${rows.length} ${rows.length === 1 ? "patient" : "patients"}${filter.mine ? " in your caseload" : ""}.`}
+        description={`${viewer.clinicName}: ${total} ${total === 1 ? "patient" : "patients"}${filter.mine ? " in your caseload" : ""}.`}
         actions={
           <Link href="/patients/new" className={buttonClass("primary")}>
             New patient
@@ -160,7 +103,7 @@ export default async function CaseloadPage({
         </form>
       </search>
 
-      {rows.length === 0 ? (
+      {total === 0 ? (
         <EmptyState title={filtered ? "No patients match these filters." : "No patients yet."}>
           {filtered
             ? "Try another name or clear the filters."
@@ -168,151 +111,122 @@ export default async function CaseloadPage({
         </EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left">
+          <table className="w-full text-left [&_:is(th,td)]:px-4 [&_:is(th,td)]:py-3 [&_th]:font-medium">
             <caption className="sr-only">Patients</caption>
             <thead className="border-b border-slate-200 bg-slate-50 text-sm text-slate-700">
               <tr>
-                <th
-                  scope="col"
-                  className="px-4 py-3 font-medium"
-                  aria-sort={filter.sort === "name" ? "ascending" : undefined}
-                >
+                <th scope="col" aria-sort={filter.sort === "name" ? "ascending" : undefined}>
                   <SortLink filter={filter} sort="name">
                     Patient
                   </SortLink>
                 </th>
-                <th
-                  scope="col"
-                  className="px-4 py-3 font-medium"
-                  aria-sort={filter.sort === "flags" ? "descending" : undefined}
-                >
+                <th scope="col" aria-sort={filter.sort === "flags" ? "descending" : undefined}>
                   <SortLink filter={filter} sort="flags">
                     Open flags
                   </SortLink>
                 </th>
-                <th
-                  scope="col"
-                  className="px-4 py-3 font-medium"
-                  aria-sort={filter.sort === "grade" ? "descending" : undefined}
-                >
+                <th scope="col" aria-sort={filter.sort === "grade" ? "descending" : undefined}>
                   <SortLink filter={filter} sort="grade">
                     Highest MAS
                   </SortLink>
                 </th>
-                <th
-                  scope="col"
-                  className="px-4 py-3 font-medium"
-                  aria-sort={filter.sort === "assessed" ? "descending" : undefined}
-                >
+                <th scope="col" aria-sort={filter.sort === "assessed" ? "descending" : undefined}>
                   <SortLink filter={filter} sort="assessed">
                     Last assessed
                   </SortLink>
                 </th>
                 <th
                   scope="col"
-                  className="px-4 py-3 text-right font-medium"
+                  className="text-right"
                   aria-sort={filter.sort === "adherence" ? "ascending" : undefined}
                 >
                   <SortLink filter={filter} sort="adherence">
                     Adherence 14 d
                   </SortLink>
                 </th>
-                <th scope="col" className="px-4 py-3 text-right font-medium">
+                <th scope="col" className="text-right">
                   Last log
                 </th>
-                <th scope="col" className="px-4 py-3 text-right font-medium">
+                <th scope="col" className="text-right">
                   Age
                 </th>
-                <th scope="col" className="px-4 py-3 font-medium">
-                  MS type
-                </th>
-                <th scope="col" className="px-4 py-3 font-medium">
-                  Primary therapist
-                </th>
-                <th scope="col" className="px-4 py-3 font-medium">
-                  Portal access
-                </th>
+                <th scope="col">MS type</th>
+                <th scope="col">Primary therapist</th>
+                <th scope="col">Portal access</th>
               </tr>
             </thead>
-            <tbody>
-              {shown.map((p) => (
-                <tr
-                  key={p.id}
-                  className="border-b border-slate-100 last:border-0 hover:bg-slate-50"
-                >
-                  <th scope="row" className="px-4 py-3 font-medium">
-                    <Link
-                      href={`/patients/${p.id}`}
-                      className="inline-flex min-h-11 items-center text-accent-700 underline-offset-4 hover:underline"
+            <tbody className="*:border-b *:border-slate-100 *:last:border-0 *:hover:bg-slate-50">
+              {shown.map((p) => {
+                const daysSinceLog = p.lastLogDate ? daysBetween(p.lastLogDate, today) : null;
+                return (
+                  <tr key={p.id}>
+                    <th scope="row">
+                      <Link
+                        href={`/patients/${p.id}`}
+                        className="inline-flex min-h-11 items-center text-accent-700 underline-offset-4 hover:underline"
+                      >
+                        {`${p.familyName}, ${p.givenName}`}
+                      </Link>
+                    </th>
+                    <td className="text-sm">
+                      {p.flags.length === 0 ? (
+                        <span className="text-slate-600">None</span>
+                      ) : (
+                        <ul className="space-y-1">
+                          {p.flags.map(({ kind, action }) => (
+                            <li key={kind} className={FLAG_TIER_CLASS[FLAG_TIER[kind]]}>
+                              {flagTitle(kind, action)}
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </td>
+                    <td>
+                      {p.highestLatestGrade ? (
+                        <>
+                          <span className="sr-only">Highest latest grade </span>
+                          <GradeChip grade={p.highestLatestGrade} />
+                        </>
+                      ) : (
+                        <span className="text-slate-600">Not assessed</span>
+                      )}
+                    </td>
+                    <td className="tabular-nums">
+                      {p.lastAssessedOn ? formatDate(p.lastAssessedOn) : "–"}
+                    </td>
+                    <td className="text-right tabular-nums">
+                      {formatAdherence({ ratio: p.adherence14 })}
+                    </td>
+                    <td
+                      className={
+                        daysSinceLog === null || daysSinceLog > 7
+                          ? "text-right font-semibold text-amber-900 tabular-nums"
+                          : "text-right tabular-nums"
+                      }
                     >
-                      {p.familyName}, {p.givenName}
-                    </Link>
-                  </th>
-                  <td className="px-4 py-3 text-sm">
-                    {p.flags.length === 0 ? (
-                      <span className="text-slate-600">None</span>
-                    ) : (
-                      <ul className="space-y-1">
-                        {p.flags.map(({ kind, action }) => (
-                          <li
-                            key={kind}
-                            className={
-                              FLAG_TIER[kind] === "safety"
-                                ? "font-semibold text-red-800"
-                                : FLAG_TIER[kind] === "referral"
-                                  ? "font-medium text-amber-900"
-                                  : ""
-                            }
-                          >
-                            {flagTitle(kind, action)}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                  <td className="px-4 py-3">
-                    {p.mas?.highestLatestGrade ? (
-                      <GradeChip
-                        grade={p.mas.highestLatestGrade}
-                        label={`Highest latest grade ${p.mas.highestLatestGrade}`}
-                      />
-                    ) : (
-                      <span className="text-slate-600">Not assessed</span>
-                    )}
-                  </td>
-                  <td className="px-4 py-3 tabular-nums">
-                    {p.mas?.lastAssessedOn ? formatDate(p.mas.lastAssessedOn) : "–"}
-                  </td>
-                  <td className="px-4 py-3 text-right tabular-nums">
-                    {formatAdherence({ ratio: p.adherence14 })}
-                  </td>
-                  <td
-                    className={`px-4 py-3 text-right tabular-nums ${p.daysSinceLog === null || p.daysSinceLog > 7 ? "font-semibold text-amber-900" : ""}`}
-                  >
-                    {p.daysSinceLog === null
-                      ? "never"
-                      : p.daysSinceLog === 0
-                        ? "today"
-                        : `${p.daysSinceLog} d ago`}
-                  </td>
-                  <td className="px-4 py-3 text-right">{p.age}</td>
-                  <td className="px-4 py-3">
-                    <abbr title={MS_TYPE_LABELS[p.msType]} className="no-underline">
-                      {p.msType === "other" ? "Other" : p.msType}
-                    </abbr>
-                  </td>
-                  <td className="px-4 py-3">
-                    {p.therapistName ?? <span className="text-slate-600">None</span>}
-                  </td>
-                  <td className="px-4 py-3">
-                    {p.hasLogin ? (
-                      "Active"
-                    ) : (
-                      <span className="text-slate-600">Not invited yet</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
+                      {daysSinceLog === null
+                        ? "never"
+                        : daysSinceLog === 0
+                          ? "today"
+                          : `${daysSinceLog} d ago`}
+                    </td>
+                    <td className="text-right">{p.age}</td>
+                    <td>
+                      <abbr title={MS_TYPE_LABELS[p.msType]} className="no-underline">
+                        {p.msType === "other" ? "Other" : p.msType}
+                      </abbr>
+                    </td>
+                    <td>{p.therapistName ?? <span className="text-slate-600">None</span>}</td>
+                    <td>
+                      {p.hasLogin ? (
+                        "Active"
+                      ) : (
+                        <span className="text-slate-600">Not invited yet</span>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
@@ -324,7 +238,7 @@ export default async function CaseloadPage({
         pages={pages}
         pageSize={CASELOAD_PAGE_SIZE}
         shown={shown.length}
-        total={rows.length}
+        total={total}
         hrefFor={(n) => caseloadHref(filter, { page: n })}
       />
     </>

@@ -1,9 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, inArray, isNotNull, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, type SQL, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
-import { assessments, flagComputations, masScores, patients } from "@/db/schema";
-import { isStaff, type Viewer } from "@/lib/auth/viewer-type";
+import { assessments, masScores } from "@/db/schema";
+import type { Viewer } from "@/lib/auth/viewer-type";
 import { todayIn } from "@/lib/clinical/dates";
 import type { MasGrade, MuscleGroup, Position, Side } from "@/lib/clinical/mas";
 import { recomputeFlags } from "@/lib/flags/recompute";

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { type Db, getDb } from "@/db/client";
-import { dailyLogs, logItems, logReviews, patients } from "@/db/schema";
+import { dailyLogs, logItems, logReviews } from "@/db/schema";
 import { isStaff, type Viewer } from "@/lib/auth/viewer-type";
 import { type AdherenceLog, adherence, dailyAdherence } from "@/lib/clinical/adherence";
 import { addDays, todayIn } from "@/lib/clinical/dates";

@@ -1,6 +1,7 @@
 import { and, count, eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
+import { countQueries } from "@/db/query-count";
 import { auditEvents, flags } from "@/db/schema";
 import { addDays, todayIn } from "@/lib/clinical/dates";
 import { amendAssessment, recordAssessment } from "@/lib/data/assessments";
@@ -49,10 +50,12 @@ describe("persisted flags", () => {
 
     const db = await getDb();
     const before = await flagRows(c.patient.id);
-    const results = await db.transaction((tx) =>
-      recomputeFlags(tx, c.clinic.id, [c.patient.id], today()),
+    const { result: results, statements } = await countQueries(() =>
+      db.transaction((tx) => recomputeFlags(tx, c.clinic.id, [c.patient.id], today())),
     );
     expect(results.size).toBe(0);
+    // Not even a statement that would update nothing: reads, one round trip.
+    expect(statements.filter((s) => !s.startsWith("select"))).toEqual([]);
     expect(await flagRows(c.patient.id)).toEqual(before);
     expect(await auditCount(c.patient.id)).toBe(1);
   });

@@ -7,7 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import { and, asc, eq, gte, inArray, or, sql } from "drizzle-orm";
-import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "@/db/client";
 import {
   assessments,
@@ -18,6 +18,7 @@ import {
   intrathecalPumps,
   masScores,
   oralTreatments,
+  patients,
   toxinInjections,
 } from "@/db/schema";
 import { addDays } from "@/lib/clinical/dates";
@@ -31,6 +32,7 @@ import type { Trigger } from "@/lib/clinical/log-options";
 import { compareGrades, type MasGrade, type MuscleGroup, type Side } from "@/lib/clinical/mas";
 
 type Conn = Db | Tx;
+type OralStop = Extract<EscalationInput["treatments"][number], { kind: "oral_antispasticity" }>;
 
 /** The longest look-back of a log-reported sign in the rules (R6: neuro signs in [asOf − 90, asOf]). */
 const NEURO_WINDOW_DAYS = 90;
@@ -48,10 +50,18 @@ export interface LoadedInput {
   input: Omit<EscalationInput, "asOf">;
   /** For the basis: the assessment that gave each key its latest score. */
   latestAssessment: Map<string, { assessmentId: string; date: string }>;
+  /** What the last recompute recorded (flag_computations), or null if none ran. */
+  computed: ComputedMarker | null;
+}
+
+export interface ComputedMarker {
+  computedOn: string;
+  highestLatestGrade: MasGrade | null;
+  lastAssessedOn: string | null;
 }
 
 /**
- * Every record the rules read, for a set of patients of one clinic, in 5 queries. With `asOf`,
+ * Every record the rules read, for a set of patients of one clinic, in 3 queries. With `asOf`,
  * the daily logs that can only matter inside the rules' 90-day windows (neuro signs, spasm
  * frequency) are read for those 90 days only: the same flags, without reading years of logs.
  */
@@ -67,11 +77,16 @@ export async function loadEscalationInputs(
     out.set(id, {
       input: { scores: [], treatments: [], triggers: [], neuroSigns: [], spasmFrequency: [] },
       latestAssessment: new Map(),
+      computed: null,
     });
   const scope = (t: { clinicId: AnyPgColumn; patientId: AnyPgColumn }) =>
     and(eq(t.clinicId, clinicId), inArray(t.patientId, patientIds));
 
-  const [scoreRows, oral, toxin, pumps, logs] = await Promise.all([
+  // Treatments as JSON (a date is its ISO string), with the last recompute's marker: one row
+  // per patient. (Subqueries qualified by hand, as above.)
+  const jsonList = (table: PgTable, fields: string) =>
+    sql`(select coalesce(json_agg(json_build_object(${sql.raw(fields)})), '[]') from ${table} t where t.patient_id = "patients"."id" and t.clinic_id = "patients"."clinic_id")`;
+  const [scoreRows, perPatient, logs] = await Promise.all([
     // One row per effective assessment, its scores packed as "group:side:grade,…": a caseload's
     // 70,000 scores arrive as 6,000 rows. (Qualified by hand: drizzle leaves a one-table
     // select's columns unqualified, and these subqueries name other tables.)
@@ -98,30 +113,27 @@ export async function loadEscalationInputs(
       .orderBy(asc(assessments.seq)),
     db
       .select({
-        patientId: oralTreatments.patientId,
-        startedOn: oralTreatments.startedOn,
-        endedOn: oralTreatments.stoppedOn,
-        stoppedBecause: oralTreatments.stopReason,
+        patientId: patients.id,
+        oral: sql<
+          {
+            startedOn: string;
+            endedOn: string | null;
+            stoppedBecause: OralStop["stoppedBecause"];
+          }[]
+        >`${jsonList(oralTreatments, "'startedOn', t.started_on, 'endedOn', t.stopped_on, 'stoppedBecause', t.stop_reason")}`,
+        toxin: sql<
+          { startedOn: string; muscleGroup: MuscleGroup; side: Side }[]
+        >`${jsonList(toxinInjections, "'startedOn', t.injected_on, 'muscleGroup', t.muscle_group, 'side', t.side")}`,
+        pumps: sql<
+          { startedOn: string; endedOn: string | null }[]
+        >`${jsonList(intrathecalPumps, "'startedOn', t.started_on, 'endedOn', t.stopped_on")}`,
+        computedOn: flagComputations.computedOn,
+        highestLatestGrade: flagComputations.highestLatestGrade,
+        lastAssessedOn: flagComputations.lastAssessedOn,
       })
-      .from(oralTreatments)
-      .where(scope(oralTreatments)),
-    db
-      .select({
-        patientId: toxinInjections.patientId,
-        startedOn: toxinInjections.injectedOn,
-        muscleGroup: toxinInjections.muscleGroup,
-        side: toxinInjections.side,
-      })
-      .from(toxinInjections)
-      .where(scope(toxinInjections)),
-    db
-      .select({
-        patientId: intrathecalPumps.patientId,
-        startedOn: intrathecalPumps.startedOn,
-        endedOn: intrathecalPumps.stoppedOn,
-      })
-      .from(intrathecalPumps)
-      .where(scope(intrathecalPumps)),
+      .from(patients)
+      .leftJoin(flagComputations, eq(flagComputations.patientId, patients.id))
+      .where(and(eq(patients.clinicId, clinicId), inArray(patients.id, patientIds))),
     // Only the logs that carry something the rules read: triggers at any date (R1a looks back
     // from the runs' last score), neuro signs and spasm frequency within R4's 28 and R6's 90 days.
     db
@@ -171,26 +183,19 @@ export async function loadEscalationInputs(
     if (r.weakness) entry.input.neuroSigns.push({ kind: "weakness", reportedOn: r.assessedOn });
     if (r.wasting) entry.input.neuroSigns.push({ kind: "wasting", reportedOn: r.assessedOn });
   }
-  for (const t of oral)
-    out.get(t.patientId)?.input.treatments.push({
-      kind: "oral_antispasticity",
-      startedOn: t.startedOn,
-      endedOn: t.endedOn,
-      stoppedBecause: t.stoppedBecause,
-    });
-  for (const t of toxin)
-    out.get(t.patientId)?.input.treatments.push({
-      kind: "botulinum_toxin",
-      startedOn: t.startedOn,
-      muscleGroup: t.muscleGroup,
-      side: t.side,
-    });
-  for (const t of pumps)
-    out.get(t.patientId)?.input.treatments.push({
-      kind: "intrathecal_baclofen",
-      startedOn: t.startedOn,
-      endedOn: t.endedOn,
-    });
+  for (const row of perPatient) {
+    const entry = out.get(row.patientId);
+    if (!entry) continue;
+    for (const t of row.oral) entry.input.treatments.push({ kind: "oral_antispasticity", ...t });
+    for (const t of row.toxin) entry.input.treatments.push({ kind: "botulinum_toxin", ...t });
+    for (const t of row.pumps) entry.input.treatments.push({ kind: "intrathecal_baclofen", ...t });
+    if (row.computedOn)
+      entry.computed = {
+        computedOn: row.computedOn,
+        highestLatestGrade: row.highestLatestGrade,
+        lastAssessedOn: row.lastAssessedOn,
+      };
+  }
   for (const l of logs) {
     const entry = out.get(l.patientId);
     if (!entry) continue;
@@ -390,19 +395,30 @@ export async function recomputeFlags(
 
 /**
  * Record that the patients' flags hold as of asOf (so that pages opened later that day read the
- * flags without recomputing) and their caseload MAS figures. A row that already says so is left
- * alone: a recompute that changes nothing writes nothing at all.
+ * flags without recomputing) and their caseload MAS figures. Rows that already say so (read
+ * with the inputs) are left alone: a recompute that changes nothing writes nothing at all, and
+ * sends no statement for it.
  */
 async function markComputed(db: Conn, loaded: Map<string, LoadedInput>, asOf: string) {
-  const rows = [...loaded].map(([patientId, { input }]) => ({
-    patientId,
-    computedOn: asOf,
-    ...masSummary(input.scores),
-  }));
+  const rows = [...loaded]
+    .map(([patientId, { input, computed }]) => ({
+      patientId,
+      computedOn: asOf,
+      ...masSummary(input.scores),
+      known: computed,
+    }))
+    .filter(({ known, ...row }) => {
+      return (
+        !known ||
+        known.computedOn < asOf ||
+        known.highestLatestGrade !== row.highestLatestGrade ||
+        known.lastAssessedOn !== row.lastAssessedOn
+      );
+    });
   for (let i = 0; i < rows.length; i += 1000)
     await db
       .insert(flagComputations)
-      .values(rows.slice(i, i + 1000))
+      .values(rows.slice(i, i + 1000).map(({ known: _, ...row }) => row))
       .onConflictDoUpdate({
         target: flagComputations.patientId,
         set: {
@@ -411,6 +427,7 @@ async function markComputed(db: Conn, loaded: Map<string, LoadedInput>, asOf: st
           highestLatestGrade: sql`excluded.highest_latest_grade`,
           lastAssessedOn: sql`excluded.last_assessed_on`,
         },
+        // A concurrent write may have marked the row since it was read.
         setWhere: sql`${flagComputations.computedOn} < excluded.computed_on
           or ${flagComputations.highestLatestGrade} is distinct from excluded.highest_latest_grade
           or ${flagComputations.lastAssessedOn} is distinct from excluded.last_assessed_on`,

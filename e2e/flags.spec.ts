@@ -61,6 +61,13 @@ test("MAS 3 in the left calf twice, 28 days apart, raises a Botox referral flag;
   const flag = page.getByRole("article", { name: "Consider botulinum toxin referral" });
   await expect(flag).toContainText("Calf (ankle plantarflexors), left");
   await expect(flag).toContainText("Open");
+  // The tier's coloured stripe on the left (the tier is told in words too, "Referral · Open"),
+  // distinct from the card's thin frame: the stripe was once painted over in the frame's grey.
+  const [stripe, frame] = await flag.evaluate((el) => {
+    const style = getComputedStyle(el);
+    return [style.borderLeftColor, style.borderTopColor];
+  });
+  expect(stripe).not.toBe(frame);
   await expect(
     page
       .getByRole("table", { name: /Modified Ashworth grades/ })

@@ -12,9 +12,10 @@ import { keyLabel, type MuscleGroup, type Side } from "@/lib/clinical/mas";
 import type { FlagDto } from "@/lib/data/flags";
 
 const TIER_STYLE = {
-  safety: "border-l-8 border-red-700 bg-red-50",
-  referral: "border-l-8 border-amber-600 bg-amber-50",
-  info: "border-l-4 border-slate-400 bg-white",
+  // The stripe's colour on the left border only: the card's thin border stays slate.
+  safety: "border-l-8 border-l-red-700 bg-red-50",
+  referral: "border-l-8 border-l-amber-600 bg-amber-50",
+  info: "border-l-4 border-l-slate-400 bg-white",
 } as const;
 const TIER_WORD = { safety: "Safety", referral: "Referral", info: "For information" } as const;
 

@@ -85,18 +85,16 @@ function DayCell({ day }: { day: AdherenceDay }) {
     <td className="p-1" data-date={day.date} data-band={band} title={label}>
       <div
         aria-hidden="true"
-        className={`flex h-11 min-w-9 flex-col justify-between rounded px-px py-0.5 [print-color-adjust:exact] sm:h-12 sm:min-w-13 sm:px-1 ${ADHERENCE_BAND_STYLE[band].classes} ${FRAME} ${day.logged ? "" : NO_LOG_RING}`}
+        className={`cal-day ${ADHERENCE_BAND_STYLE[band].classes}${day.logged ? "" : ` ${NO_LOG_RING}`}`}
       >
-        <span className="pl-0.5 text-left text-xs leading-none">
+        <span className="cal-day-date">
           {dayOfMonth}
           {/* The first of a month names it, so a range across months stays readable (room from sm up). */}
           {dayOfMonth === 1 ? (
             <span className="max-sm:hidden"> {MONTH.format(parseIsoDate(day.date))}</span>
           ) : null}
         </span>
-        <span className="text-right text-[11px] leading-none font-semibold tracking-tight whitespace-nowrap sm:text-sm sm:tracking-normal">
-          {cellFigure(day)}
-        </span>
+        <span className="cal-day-figure">{cellFigure(day)}</span>
       </div>
       <span className="sr-only">{label}</span>
     </td>

@@ -10,9 +10,7 @@ import { gradeClasses } from "./grade-style";
  */
 export function GradeChip({ grade, label }: { grade: MasGrade; label?: string }) {
   return (
-    <span
-      className={`inline-flex min-w-9 items-center justify-center rounded px-1.5 py-0.5 text-sm font-semibold tabular-nums ring-1 ring-slate-900/25 ring-inset [print-color-adjust:exact] ${gradeClasses(grade)}`}
-    >
+    <span className={`chip ${gradeClasses(grade)}`}>
       {label ? (
         <>
           <span aria-hidden="true">{grade}</span>

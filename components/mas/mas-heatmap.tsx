@@ -135,9 +135,9 @@ export function MasHeatmap({
                     return (
                       <td
                         key={a.id}
-                        className={`h-11 min-w-20 border-x-2 border-x-white px-2 text-center ${ring} ${edge(index)} ${
+                        className={`heat-cell ${ring} ${edge(index)} ${
                           score
-                            ? `${gradeClasses(score.grade)} font-semibold shadow-[inset_0_0_0_1px_rgb(15_23_42/0.12)]`
+                            ? `${gradeClasses(score.grade)} heat-graded`
                             : "bg-white text-slate-600"
                         }`}
                       >
@@ -158,9 +158,7 @@ export function MasHeatmap({
                     );
                   })}
                   {anyAfter ? (
-                    <td
-                      className={`h-11 min-w-20 border-x-2 border-x-white bg-white px-2 text-center ${ring} ${edge(columns.length)}`}
-                    >
+                    <td className={`heat-cell bg-white ${ring} ${edge(columns.length)}`}>
                       <span className="inline-flex items-center justify-center gap-1.5">
                         {(markers.get(`${id}@after`) ?? []).map((injection) => (
                           <ToxinMarker key={injection.id} injection={injection} />

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 
-const inputClass =
-  "block w-full min-h-11 rounded-md border border-slate-400 bg-white px-3 py-2 text-base text-slate-900 aria-[invalid=true]:border-red-700 aria-[invalid=true]:ring-1 aria-[invalid=true]:ring-red-700";
+/** Defined in app/globals.css. */
+const inputClass = "input";
 
 interface FieldProps {
   name: string;

@@ -70,12 +70,16 @@ test("a therapist records 1+ and 3 with the keyboard alone; heatmap, chart and l
     latest.getByRole("row", { name: /Calf \(ankle plantarflexors\), left/ }),
   ).toContainText("3");
 
-  const charts = page.getByRole("img", { name: /Hamstrings \(knee flexors\), left: 1\+ on/ });
-  await expect(charts).toHaveCount(1);
-  await expect(
-    page.getByRole("img", { name: /Calf \(ankle plantarflexors\), left: 3 on/ }),
-  ).toHaveCount(1);
+  // Trends: the calf (graded 3) is charted; the hamstrings (1+) on request.
+  const hamstrings = page.getByRole("img", { name: /Hamstrings \(knee flexors\), left: 1\+ on/ });
+  const calf = page.getByRole("img", { name: /Calf \(ankle plantarflexors\), left: 3 on/ });
+  await expect(calf).toHaveCount(1);
+  await expect(hamstrings).toHaveCount(0);
   await expectAccessible(page);
+  await page.getByRole("link", { name: "Show all 2 trends" }).click();
+  await expect(page).toHaveURL(/trends=all/);
+  await expect(hamstrings).toHaveCount(1);
+  await expect(calf).toHaveCount(1);
 });
 
 test("a correction supersedes the assessment; the original stays readable in the history", async ({

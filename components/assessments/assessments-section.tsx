@@ -1,11 +1,13 @@
 import Link from "next/link";
 import { formatDate } from "@/components/mas/format-date";
+import { keyId } from "@/components/mas/key-series";
 import { LatestGrades } from "@/components/mas/latest-grades";
 import { MasHeatmap } from "@/components/mas/mas-heatmap";
 import { MasLegend } from "@/components/mas/mas-legend";
 import { MasTrendCharts } from "@/components/mas/mas-trend-chart";
 import { buttonClass } from "@/components/ui/button-class";
 import { EmptyState } from "@/components/ui/page-header";
+import { type MuscleGroup, masRank, type Side } from "@/lib/clinical/mas";
 import type { AssessmentDto } from "@/lib/data/assessments";
 import type { TreatmentsDto } from "@/lib/data/treatments";
 
@@ -18,6 +20,7 @@ export function AssessmentsSection({
   recorded,
   highlight,
   historyFrom = null,
+  allTrends = false,
 }: {
   patientId: string;
   assessments: AssessmentDto[];
@@ -30,6 +33,8 @@ export function AssessmentsSection({
     muscleGroup: AssessmentDto["scores"][number]["muscleGroup"];
     side: "left" | "right";
   }[];
+  /** Chart every muscle group's trend, not only those graded 2 or more or flagged (`?trends=all`). */
+  allTrends?: boolean;
 }) {
   // A long history is summarised by its latest grades; the heatmap and the trends show the
   // window (at least the latest assessment), so the page stays light however long the history.
@@ -38,6 +43,8 @@ export function AssessmentsSection({
   const shown = from ? assessments.filter((a) => a.assessedOn >= from) : assessments;
   const earlier = assessments.length - shown.length;
   const toxinShown = from ? treatments.toxin.filter((t) => t.injectedOn >= from) : treatments.toxin;
+  const trends = trendFocus(shown, highlight ?? [], allTrends);
+  const query = historyFrom === null ? "history=all&" : "";
   return (
     <section
       id="assessments"
@@ -73,12 +80,26 @@ export function AssessmentsSection({
             <MasHeatmap assessments={shown} toxin={toxinShown} highlight={highlight} />
             <MasLegend />
           </div>
-          <div className="space-y-3">
+          <div id="trends" className="space-y-3">
             <h3 className="font-semibold">Trends</h3>
+            {trends.keys ? (
+              <p className="text-slate-700">
+                The {trends.keys.size} muscle {trends.keys.size === 1 ? "group" : "groups"} graded 2
+                or more in this period, or flagged; the other {trends.others} stayed below 2 (see
+                the history above).{" "}
+                <Link
+                  href={`/patients/${patientId}?${query}trends=all#trends`}
+                  className="inline-flex min-h-11 items-center text-accent-700 underline underline-offset-4"
+                >
+                  Show all {trends.keys.size + trends.others} trends
+                </Link>
+              </p>
+            ) : null}
             <MasTrendCharts
               assessments={shown}
               treatments={{ ...treatments, toxin: toxinShown }}
               asOf={today}
+              only={trends.keys}
             />
           </div>
           <details>
@@ -111,6 +132,29 @@ export function AssessmentsSection({
       )}
     </section>
   );
+}
+
+/**
+ * Which muscle groups get a trend chart: those graded 2 or more in the period shown, or flagged.
+ * Grades below 2 stay visible in the heatmap; when no group stands out (or on request), all of
+ * them are charted. `keys` undefined: chart all; `others`: how many are left out.
+ */
+export function trendFocus(
+  shown: AssessmentDto[],
+  highlight: { muscleGroup: MuscleGroup; side: Side }[],
+  all: boolean,
+): { keys: Set<string> | undefined; others: number } {
+  const graded = new Set<string>();
+  const focus = new Set(highlight.map((k) => keyId(k.muscleGroup, k.side)));
+  for (const a of shown)
+    for (const s of a.scores) {
+      const id = keyId(s.muscleGroup, s.side);
+      graded.add(id);
+      if (masRank(s.grade) >= masRank("2")) focus.add(id);
+    }
+  const keys = new Set([...focus].filter((id) => graded.has(id)));
+  if (all || keys.size === 0 || keys.size === graded.size) return { keys: undefined, others: 0 };
+  return { keys, others: graded.size - keys.size };
 }
 
 /** Which part of the history the heatmap and trends show, and the link to the rest. */

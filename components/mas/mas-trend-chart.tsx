@@ -343,14 +343,19 @@ export function MasTrendCharts({
   assessments,
   treatments,
   asOf,
+  only,
 }: {
   /** Effective versions, as from `listAssessments`. */
   assessments: AssessmentDto[];
   treatments: TreatmentsDto;
   /** The clinic's today (YYYY-MM-DD): the right edge of every axis, where ongoing drugs end. */
   asOf: string;
+  /** Only these keys ("group:side"); all when undefined. */
+  only?: ReadonlySet<string>;
 }) {
-  const series = keySeries(assessments);
+  const series = keySeries(assessments).filter(
+    (s) => !only || only.has(keyId(s.muscleGroup, s.side)),
+  );
   if (series.length === 0) return null;
   const charted = new Set(series.map((s) => keyId(s.muscleGroup, s.side)));
   const toxin = treatments.toxin.filter((t) => charted.has(keyId(t.muscleGroup, t.side)));

@@ -70,10 +70,11 @@ export default async function PatientPage({
     program?: string;
     flag?: string;
     history?: string;
+    trends?: string;
   }>;
 }) {
   const { patientId } = await params;
-  const { created, recorded, program, flag, history } = await searchParams;
+  const { created, recorded, program, flag, history, trends } = await searchParams;
   const { viewer, patient, therapists, assessments, treatments, programs, logSummary, flags } =
     await load(patientId);
   const today = todayIn(viewer.clinicTimeZone);
@@ -146,6 +147,7 @@ export default async function PatientPage({
           patientId={patient.id}
           assessments={assessments}
           historyFrom={fullHistory ? null : addDays(today, -HISTORY_DAYS_SHOWN)}
+          allTrends={trends === "all"}
           treatments={treatments}
           today={today}
           recorded={Boolean(recorded)}

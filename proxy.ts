@@ -49,8 +49,33 @@ function withSecurityHeaders(response: NextResponse, csp: string) {
   return response;
 }
 
+/**
+ * A form or server action posted from another site (CSRF). Next refuses it too, but with a 500;
+ * here it is a 403 with a sentence, before any app code runs. Same rule as Next's: the Origin's
+ * host must be the host the request was sent to (`X-Forwarded-Host` behind a proxy).
+ */
+function isCrossSitePost(request: NextRequest): boolean {
+  if (request.method === "GET" || request.method === "HEAD") return false;
+  const origin = request.headers.get("origin");
+  if (origin === null) return false;
+  const host =
+    request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host");
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true; // "null" or garbage: not this site
+  }
+}
+
 /** Next 16's proxy (formerly middleware): the session wrapper also re-issues the rolling cookie. */
 export async function proxy(request: NextRequest, event: NextFetchEvent) {
+  if (isCrossSitePost(request)) {
+    const response = new NextResponse(
+      "This form was sent from another website, so the portal refused it. Nothing was saved. Open the portal and try again.",
+      { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } },
+    );
+    return withSecurityHeaders(response, contentSecurityPolicy(""));
+  }
   // With a lazily built config (the secret is read at run time, not at build time), next-auth's
   // wrapper is itself asynchronous: its typings do not say so.
   const handler = (await withSession) as unknown as (

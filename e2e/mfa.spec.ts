@@ -101,6 +101,19 @@ test("a therapist turns on two-step sign-in and signs in with app codes and a re
   await me.getByLabel("Code from your authenticator app").fill(recovery[0] ?? "");
   await me.getByRole("button", { name: "Verify and sign in" }).click();
   await expect(me.getByText("That code did not work", { exact: false }).first()).toBeVisible();
+
+  // The phone and the codes are lost: the admin resets two-step sign-in; the password alone
+  // signs in again (this clinic does not require it) and the therapist can set it up anew.
+  await page.goto("/admin/therapists");
+  const row = page.getByRole("row", { name: new RegExp(email.replace(/[.+]/g, "\\$&")) });
+  await expect(row).toContainText("Two-step sign-in on");
+  await row.getByRole("button", { name: "Reset two-step sign-in" }).click();
+  await expect(page.getByText("Two-step sign-in reset", { exact: false })).toBeVisible();
+  await expect(row).not.toContainText("Two-step sign-in on");
+  await expectAccessible(page);
+  await signIn(me, email, password);
+  await me.goto("/account");
+  await expect(me.getByTestId("mfa-status")).toContainText("Off.");
   await me.close();
 });
 

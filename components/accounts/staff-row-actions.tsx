@@ -9,13 +9,17 @@ import { OneTimeCode } from "./one-time-code";
 type CodeResult = { code: string; expiresAt: string };
 type Action = (state: FormState<CodeResult>, formData: FormData) => Promise<FormState<CodeResult>>;
 
-/** Disable / enable, unlock and reset for one staff account; the button's value picks the command. */
+/**
+ * Disable / enable, unlock, password reset and two-step sign-in reset for one staff account; the
+ * button's value picks the command.
+ */
 export function StaffRowActions({
   action,
   userId,
   name,
   disabled,
   locked,
+  mfaEnabled,
   isSelf,
 }: {
   action: Action;
@@ -23,6 +27,7 @@ export function StaffRowActions({
   name: string;
   disabled: boolean;
   locked: boolean;
+  mfaEnabled: boolean;
   isSelf: boolean;
 }) {
   const [state, formActionFn] = useActionState(action, idleState as FormState<CodeResult>);
@@ -47,6 +52,16 @@ export function StaffRowActions({
         >
           Reset password
         </SubmitButton>
+        {mfaEnabled && !isSelf ? (
+          <SubmitButton
+            variant="secondary"
+            name="command"
+            value="reset_mfa"
+            pendingLabel="Resetting…"
+          >
+            Reset two-step sign-in
+          </SubmitButton>
+        ) : null}
         {isSelf ? null : (
           <SubmitButton
             variant={disabled ? "secondary" : "danger"}

@@ -52,6 +52,7 @@ export function AssessmentForm({
   today,
   initial,
   amend,
+  requestId,
   submitLabel,
 }: {
   action: Action;
@@ -59,6 +60,8 @@ export function AssessmentForm({
   today: string;
   initial: AssessmentFormValues;
   amend?: { supersedesId: string };
+  /** A new assessment's id, fixed for this form: a form sent twice is recorded once. */
+  requestId?: string;
   submitLabel: string;
 }) {
   const [state, withViewer] = useActionState(action, idleState);
@@ -73,6 +76,7 @@ export function AssessmentForm({
       <FormMessage state={state} />
       <input type="hidden" name="patientId" value={patientId} />
       {amend ? <input type="hidden" name="supersedesId" value={amend.supersedesId} /> : null}
+      {requestId ? <input type="hidden" name="requestId" value={requestId} /> : null}
 
       <div className="grid gap-5 sm:grid-cols-2 lg:grid-cols-4">
         <TextField

@@ -1,4 +1,5 @@
-import { count, eq } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { assessments, auditEvents, masScores } from "@/db/schema";
@@ -12,7 +13,7 @@ import {
   listAssessmentVersions,
   recordAssessment,
 } from "./assessments";
-import { ConflictError, NotFoundError } from "./errors";
+import { ConflictError, NotFoundError, RuleError } from "./errors";
 
 const today = () => todayIn("Europe/London");
 
@@ -177,6 +178,42 @@ describe("assessments", () => {
 });
 
 // Truly concurrent on PostgreSQL (CI sets TEST_DATABASE_URL); interleaved on PGlite's single connection.
+describe("a form sent twice", () => {
+  it("records the assessment once: a retry, a double click, or both at once", async () => {
+    const c = await makeClinic();
+    const db = await getDb();
+    const requestId = randomUUID();
+    const once = input(c.patient.id, { requestId });
+    const first = await recordAssessment(c.as.therapist(), once);
+    expect(first.id).toBe(requestId);
+    // The answer was lost; the same form is sent again: the same assessment, nothing new.
+    expect(await recordAssessment(c.as.therapist(), once)).toEqual(first);
+    // Two sends at once, on a new form.
+    const both = input(c.patient.id, { requestId: randomUUID() });
+    const [x, y] = await Promise.all([
+      recordAssessment(c.as.therapist(), both),
+      recordAssessment(c.as.therapist(), both),
+    ]);
+    expect(x).toEqual(y);
+    const rows = await db
+      .select({ id: assessments.id })
+      .from(assessments)
+      .where(eq(assessments.patientId, c.patient.id));
+    expect(rows.map((r) => r.id).sort()).toEqual([first.id, x.id].sort());
+    const audited = await db
+      .select({ n: count() })
+      .from(auditEvents)
+      .where(
+        and(eq(auditEvents.action, "assessment.create"), eq(auditEvents.patientId, c.patient.id)),
+      );
+    expect(audited[0]?.n).toBe(2);
+    // The id of one patient's form cannot record (or reveal) anything for another.
+    await expect(
+      recordAssessment(c.as.therapist(), input(c.patient2.id, { requestId })),
+    ).rejects.toBeInstanceOf(RuleError);
+  });
+});
+
 describe("concurrent amendments", () => {
   it("one of two simultaneous corrections of the same version wins; the other gets a conflict", async () => {
     const c = await makeClinic();

@@ -9,7 +9,7 @@ import type { MasGrade, MuscleGroup, Position, Side } from "@/lib/clinical/mas";
 import { recomputeFlags } from "@/lib/flags/recompute";
 import type { AmendmentInput, AssessmentInput } from "@/lib/validation/assessment";
 import { audit, auditDenied, auditPatientRead } from "./audit";
-import { ConflictError, FieldError, isUniqueViolation, NotFoundError } from "./errors";
+import { ConflictError, FieldError, isUniqueViolation, NotFoundError, RuleError } from "./errors";
 import { isUuid, requireStaff } from "./guards";
 import { readVisiblePatient, requireVisiblePatient } from "./patient-access";
 
@@ -75,7 +75,38 @@ export async function recordAssessment(
   await requireStaff(db, viewer, "assessment.create");
   await requireVisiblePatient(db, viewer, input.patientId, "assessment.create");
   checkDate(viewer, input.assessedOn);
-  const id = randomUUID();
+  const { requestId, ...fields } = input;
+  const id = requestId ?? randomUUID();
+  // The same form sent again (its save went through but the answer was lost, or a double
+  // click): the assessment it recorded, not a second one.
+  const already = async () => {
+    const [row] = await db
+      .select({ patientId: assessments.patientId, clinicId: assessments.clinicId })
+      .from(assessments)
+      .where(eq(assessments.id, id));
+    if (!row) return false;
+    if (row.patientId === input.patientId && row.clinicId === viewer.clinicId) return true;
+    throw new RuleError(
+      "This form was already used. Reload the page, then enter the assessment again.",
+    );
+  };
+  if (requestId && (await already())) return { id };
+  try {
+    await insertAssessment(db, viewer, fields, id);
+  } catch (error) {
+    // Two sends at once: the second meets the first's primary key.
+    if (requestId && isUniqueViolation(error) && (await already())) return { id };
+    throw error;
+  }
+  return { id };
+}
+
+async function insertAssessment(
+  db: Db,
+  viewer: Viewer,
+  input: Omit<AssessmentInput, "requestId">,
+  id: string,
+) {
   await db.transaction(async (tx) => {
     await tx.insert(assessments).values({
       id,
@@ -101,7 +132,6 @@ export async function recordAssessment(
       viewer,
     );
   });
-  return { id };
 }
 
 /**

@@ -1,17 +1,20 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { users } from "@/db/schema";
+import { auditEvents, mfaRecoveryCodes, users } from "@/db/schema";
 import { loadViewer } from "@/lib/auth/load-viewer";
 import { verifyLogin } from "@/lib/auth/login";
+import { totpFor } from "@/lib/auth/mfa-crypto";
 import { makeClinic } from "@/lib/testing/fixtures";
 import { changeOwnPassword, endSessions } from "./account";
-import { NotFoundError } from "./errors";
+import { NotFoundError, RuleError } from "./errors";
 import { redeemCode } from "./invites";
+import { confirmEnrolment, getMfaStatus, pendingEnrolment } from "./mfa";
 import {
   createStaffAccount,
   issueStaffResetCode,
   listStaffAccounts,
+  resetStaffMfa,
   setStaffDisabled,
   unlockStaffAccount,
 } from "./staff";
@@ -130,5 +133,45 @@ describe("own account", () => {
     const db = await getDb();
     await endSessions(a.as.patient());
     expect(await loadViewer(db, claimsOf(a.users.patientUser), null)).toBeNull();
+  });
+
+  it("an admin resets a therapist's lost two-step sign-in: codes gone, sessions ended, audited", async () => {
+    const a = await makeClinic();
+    const b = await makeClinic();
+    const db = await getDb();
+    const therapist = a.as.therapist();
+    const pending = await pendingEnrolment(therapist);
+    if (!pending) throw new Error("already enrolled");
+    await confirmEnrolment(therapist, totpFor(pending.secret).generate());
+    expect((await getMfaStatus(therapist)).enabled).toBe(true);
+    const row = (await listStaffAccounts(a.as.admin())).find((s) => s.id === therapist.userId);
+    expect(row?.mfaEnabled).toBe(true);
+
+    // Not another clinic's admin, not a therapist, not one's own.
+    await expect(resetStaffMfa(b.as.admin(), therapist.userId)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(resetStaffMfa(a.as.therapist2(), therapist.userId)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(resetStaffMfa(a.as.admin(), a.users.admin.id)).rejects.toBeInstanceOf(RuleError);
+    expect((await getMfaStatus(therapist)).enabled).toBe(true);
+
+    await resetStaffMfa(a.as.admin(), therapist.userId);
+    expect((await getMfaStatus(therapist)).enabled).toBe(false);
+    const codes = await db
+      .select()
+      .from(mfaRecoveryCodes)
+      .where(eq(mfaRecoveryCodes.userId, therapist.userId));
+    expect(codes).toHaveLength(0);
+    // The therapist's old session no longer loads.
+    expect(await loadViewer(db, claimsOf(a.users.therapist), null)).toBeNull();
+    const events = await db
+      .select({ action: auditEvents.action, actor: auditEvents.actorUserId })
+      .from(auditEvents)
+      .where(eq(auditEvents.entityId, therapist.userId));
+    expect(events).toContainEqual({ action: "staff.mfa_reset", actor: a.users.admin.id });
+    // Twice: nothing to reset, said so.
+    await expect(resetStaffMfa(a.as.admin(), therapist.userId)).rejects.toBeInstanceOf(RuleError);
   });
 });

@@ -1,7 +1,7 @@
 import "server-only";
-import { and, asc, eq, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, ne, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { accountCodes, users } from "@/db/schema";
+import { accountCodes, mfaRecoveryCodes, users } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/viewer-type";
 import { audit, auditDenied } from "./audit";
 import { CODE_VALID_DAYS, hashCode, newOneTimeCode } from "./codes";
@@ -21,6 +21,8 @@ export interface StaffAccount {
   disabled: boolean;
   lockedUntil: string | null;
   hasPassword: boolean;
+  /** Two-step sign-in is on (an authenticator app is enrolled). */
+  mfaEnabled: boolean;
 }
 
 /** Staff: the clinic's active therapists and admins, for "primary therapist" choices. */
@@ -53,6 +55,7 @@ export async function listStaffAccounts(viewer: Viewer, now = new Date()): Promi
       disabled: users.disabled,
       lockedUntil: users.lockedUntil,
       hasPassword: sql<boolean>`${users.passwordHash} is not null`,
+      mfaEnabled: sql<boolean>`${users.totpEnabledAt} is not null`,
     })
     .from(users)
     .where(and(eq(users.clinicId, viewer.clinicId), ne(users.role, "patient")))
@@ -153,6 +156,38 @@ export async function unlockStaffAccount(viewer: Viewer, userId: string): Promis
       .set({ lockedUntil: null, failedLoginCount: 0 })
       .where(and(eq(users.id, userId), eq(users.clinicId, viewer.clinicId)));
     await audit(tx, viewer, { action: "staff.unlock", entityType: "user", entityId: userId });
+  });
+}
+
+/**
+ * Admin: turn off two-step sign-in for a staff member who lost their authenticator app and
+ * recovery codes. Their recovery codes are deleted and their sessions end; they set it up again at
+ * their next sign-in (required when the clinic requires it). Not for one's own account (Account →
+ * Two-step sign-in does that, with the password).
+ */
+export async function resetStaffMfa(viewer: Viewer, userId: string): Promise<void> {
+  const { db } = await findStaffOfClinic(viewer, userId, "staff.mfa_reset");
+  if (userId === viewer.userId)
+    throw new RuleError("Turn off your own two-step sign-in under Account, with your password.");
+  await db.transaction(async (tx) => {
+    const [changed] = await tx
+      .update(users)
+      .set({
+        totpSecretEnc: null,
+        totpEnabledAt: null,
+        sessionVersion: sql`${users.sessionVersion} + 1`,
+      })
+      .where(
+        and(
+          eq(users.id, userId),
+          eq(users.clinicId, viewer.clinicId),
+          isNotNull(users.totpEnabledAt),
+        ),
+      )
+      .returning({ id: users.id });
+    if (!changed) throw new RuleError("Two-step sign-in is not on for this account.");
+    await tx.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, userId));
+    await audit(tx, viewer, { action: "staff.mfa_reset", entityType: "user", entityId: userId });
   });
 }
 

@@ -74,8 +74,18 @@ const assessmentFields = z.object({
     ),
 });
 
-export const assessmentSchema = z.preprocess(collectScores, assessmentFields);
-export type AssessmentInput = z.infer<typeof assessmentFields>;
+const newAssessmentFields = assessmentFields.extend({
+  /**
+   * The new assessment's id, chosen when the form was rendered: sending the same form twice
+   * (a retry after a lost connection, a double click) records it once.
+   */
+  requestId: z.preprocess(
+    emptyToUndefined,
+    z.uuid({ error: "Reload the page, then enter the assessment again." }).optional(),
+  ),
+});
+export const assessmentSchema = z.preprocess(collectScores, newAssessmentFields);
+export type AssessmentInput = z.infer<typeof newAssessmentFields>;
 
 export const amendmentSchema = z.preprocess(
   collectScores,

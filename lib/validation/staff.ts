@@ -16,5 +16,7 @@ export const createStaffSchema = z.object({
 export const staffIdSchema = z.object({ userId: z.uuid({ error: "Unknown account." }) });
 
 export const staffCommandSchema = staffIdSchema.extend({
-  command: z.enum(["disable", "enable", "unlock", "reset"], { error: "Unknown command." }),
+  command: z.enum(["disable", "enable", "unlock", "reset", "reset_mfa"], {
+    error: "Unknown command.",
+  }),
 });

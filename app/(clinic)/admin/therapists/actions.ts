@@ -5,6 +5,7 @@ import { withViewer } from "@/lib/auth/with-viewer";
 import {
   createStaffAccount,
   issueStaffResetCode,
+  resetStaffMfa,
   setStaffDisabled,
   unlockStaffAccount,
 } from "@/lib/data/staff";
@@ -33,9 +34,12 @@ export const staffCommandAction = withViewer<typeof staffCommandSchema, CodeResu
       return { message: "Reset code created. Earlier codes no longer work.", data: reset };
     }
     if (command === "unlock") await unlockStaffAccount(viewer, userId);
+    else if (command === "reset_mfa") await resetStaffMfa(viewer, userId);
     else await setStaffDisabled(viewer, userId, command === "disable");
     revalidatePath("/admin/therapists");
     const messages = {
+      reset_mfa:
+        "Two-step sign-in reset: their sessions have ended and they set it up again at their next sign-in.",
       unlock: "Account unlocked.",
       disable: "Account disabled; its sessions have ended.",
       enable: "Account enabled.",

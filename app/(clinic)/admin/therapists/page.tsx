@@ -54,6 +54,9 @@ export default async function TherapistsPage() {
                             : s.hasPassword
                               ? "Active"
                               : "Waiting for first sign-in"}
+                        {s.mfaEnabled ? (
+                          <span className="block text-sm text-slate-700">Two-step sign-in on</span>
+                        ) : null}
                       </td>
                       <td className="py-3">
                         <StaffRowActions
@@ -62,6 +65,7 @@ export default async function TherapistsPage() {
                           name={s.name}
                           disabled={s.disabled}
                           locked={Boolean(s.lockedUntil)}
+                          mfaEnabled={s.mfaEnabled}
                           isSelf={s.id === viewer.userId}
                         />
                       </td>

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AssessmentForm } from "@/components/assessments/assessment-form";
@@ -39,6 +40,7 @@ export default async function NewAssessmentPage({
           patientId={patient.id}
           today={today}
           submitLabel="Save assessment"
+          requestId={randomUUID()}
           initial={{
             assessedOn: today,
             position: "supine",

@@ -2,9 +2,22 @@ import "server-only";
 import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { type Db, getDb } from "@/db/client";
-import { dailyLogs, logItems, logReviews } from "@/db/schema";
+import {
+  dailyLogs,
+  logItems,
+  logReviews,
+  programItems,
+  programPauses,
+  programs,
+  programVersions,
+} from "@/db/schema";
 import { isStaff, type Viewer } from "@/lib/auth/viewer-type";
-import { type AdherenceLog, adherence, dailyAdherence } from "@/lib/clinical/adherence";
+import {
+  type AdherenceLog,
+  type AdherenceProgram,
+  adherence,
+  dailyAdherence,
+} from "@/lib/clinical/adherence";
 import { addDays, todayIn } from "@/lib/clinical/dates";
 import { describeDosage } from "@/lib/clinical/dosage";
 import type { ReliefTool, Symptom, Trigger } from "@/lib/clinical/log-options";
@@ -358,48 +371,55 @@ export async function caseloadAdherence(
   const today = todayIn(viewer.clinicTimeZone);
   const yesterday = addDays(today, -1);
   const from = addDays(today, -14);
-  // Only what adherence reads: the schedules (no exercise texts) and the sessions done.
-  const [programs, logs] = await Promise.all([
-    db.query.programs.findMany({
-      columns: { patientId: true, startDate: true, endDate: true, endedOn: true },
-      where: (p) =>
+  // Only what adherence reads: the schedules (no exercise texts) and the sessions done, each
+  // program's and log's children as JSON in its own row. Plain selects: a relational query costs
+  // more to build than these take to run. (Qualified by hand: drizzle leaves a one-table
+  // select's columns unqualified.)
+  const [programRows, logRows] = await Promise.all([
+    db
+      .select({
+        patientId: programs.patientId,
+        startDate: programs.startDate,
+        endDate: programs.endDate,
+        endedOn: programs.endedOn,
+        versions: sql<AdherenceProgram["versions"]>`(select coalesce(json_agg(json_build_object(
+            'versionNo', v.version_no, 'effectiveFrom', v.effective_from,
+            'items', (select coalesce(json_agg(json_build_object('id', i.id, 'sessionsPerDay', i.sessions_per_day, 'daysPerWeek', i.days_per_week)), '[]') from ${programItems} i where i.version_id = v.id)
+          ) order by v.version_no), '[]') from ${programVersions} v where v.program_id = "programs"."id")`,
+        pauses: sql<
+          AdherenceProgram["pauses"]
+        >`(select coalesce(json_agg(json_build_object('pausedFrom', ps.paused_from, 'resumedOn', ps.resumed_on)), '[]') from ${programPauses} ps where ps.program_id = "programs"."id")`,
+      })
+      .from(programs)
+      .where(
         and(
-          eq(p.clinicId, viewer.clinicId),
-          patientIds ? inArray(p.patientId, patientIds) : undefined,
-          lte(p.startDate, yesterday),
-          gte(p.endDate, from),
-          or(isNull(p.endedOn), gte(p.endedOn, from)),
+          eq(programs.clinicId, viewer.clinicId),
+          patientIds ? inArray(programs.patientId, patientIds) : undefined,
+          lte(programs.startDate, yesterday),
+          gte(programs.endDate, from),
+          or(isNull(programs.endedOn), gte(programs.endedOn, from)),
         ),
-      with: {
-        versions: {
-          columns: { versionNo: true, effectiveFrom: true },
-          orderBy: (v) => [asc(v.versionNo)],
-          with: { items: { columns: { id: true, sessionsPerDay: true, daysPerWeek: true } } },
-        },
-        pauses: { columns: { pausedFrom: true, resumedOn: true } },
-      },
-    }),
-    db.query.dailyLogs.findMany({
-      columns: { patientId: true, logDate: true },
-      where: (l) =>
+      ),
+    db
+      .select({
+        patientId: dailyLogs.patientId,
+        date: dailyLogs.logDate,
+        items: sql<
+          AdherenceLog["items"]
+        >`(select coalesce(json_agg(json_build_object('itemId', li.program_item_id, 'sessionsDone', li.sessions_done)), '[]') from ${logItems} li where li.log_id = "daily_logs"."id")`,
+      })
+      .from(dailyLogs)
+      .where(
         and(
-          eq(l.clinicId, viewer.clinicId),
-          patientIds ? inArray(l.patientId, patientIds) : undefined,
-          gte(l.logDate, from),
-          lte(l.logDate, yesterday),
+          eq(dailyLogs.clinicId, viewer.clinicId),
+          patientIds ? inArray(dailyLogs.patientId, patientIds) : undefined,
+          gte(dailyLogs.logDate, from),
+          lte(dailyLogs.logDate, yesterday),
         ),
-      with: LOG_ITEMS,
-    }),
+      ),
   ]);
-  const programsBy = groupBy(programs, (p) => p.patientId);
-  const logsBy = groupBy(
-    logs.map((l) => ({
-      patientId: l.patientId,
-      date: l.logDate,
-      items: l.items.map((i) => ({ itemId: i.programItemId, sessionsDone: i.sessionsDone })),
-    })),
-    (l) => l.patientId,
-  );
+  const programsBy = groupBy(programRows, (p) => p.patientId);
+  const logsBy = groupBy(logRows, (l) => l.patientId);
   const out = new Map<string, number | null>();
   // Patients of other clinics have no programs or logs here, so no entry: nothing leaks.
   for (const patientId of new Set([...programsBy.keys(), ...logsBy.keys()])) {

@@ -177,6 +177,11 @@ export async function caseloadPage(viewer: Viewer, filter: CaseloadFilter): Prom
           string | null
         >`(select max(d.log_date) from ${dailyLogs} d where d.patient_id = "patients"."id")::text`,
         total: sql<number>`count(*) over ()`.mapWith(Number),
+        // Open and acknowledged flags, most urgent first (for the rows on screen only: Postgres
+        // evaluates it after the sort and the limit).
+        flags: sql<
+          CaseloadEntry["flags"]
+        >`(select coalesce(json_agg(json_build_object('kind', f.kind, 'action', f.action) order by array_position(${URGENCY}, f.kind), f.id), '[]') from ${flags} f where f.patient_id = "patients"."id" and f.status in ('open', 'acknowledged'))`,
       })
       .from(patients)
       .leftJoin(users, eq(users.id, patients.primaryTherapistId))
@@ -197,7 +202,7 @@ export async function caseloadPage(viewer: Viewer, filter: CaseloadFilter): Prom
   let rows: Awaited<ReturnType<typeof select>>;
   let total: number;
   let page: number;
-  let adherence: Map<string, number | null>;
+  let adherence: Map<string, number | null> | undefined;
   if (filter.sort === "adherence") {
     // Lowest adherence first (the patients who need a conversation), "no data" last: the
     // figure is computed, not stored, so it is computed for every matching patient.
@@ -206,7 +211,7 @@ export async function caseloadPage(viewer: Viewer, filter: CaseloadFilter): Prom
       viewer,
       all.map((r) => r.id),
     );
-    const ratio = (id: string) => adherence.get(id) ?? 2;
+    const ratio = (id: string) => adherence?.get(id) ?? 2;
     const sorted = all
       .map((row, i) => ({ row, i }))
       .sort((a, b) => ratio(a.row.id) - ratio(b.row.id) || a.i - b.i)
@@ -229,44 +234,24 @@ export async function caseloadPage(viewer: Viewer, filter: CaseloadFilter): Prom
       page = pageCount(total);
       rows = total > 0 ? await pageRows(page) : [];
     }
-    adherence = await caseloadAdherence(
-      viewer,
-      rows.map((r) => r.id),
-    );
   }
-  const flagRows =
-    rows.length === 0
-      ? []
-      : await db
-          .select({ patientId: flags.patientId, kind: flags.kind, action: flags.action })
-          .from(flags)
-          .where(
-            and(
-              eq(flags.clinicId, viewer.clinicId),
-              inArray(
-                flags.patientId,
-                rows.map((r) => r.id),
-              ),
-              inArray(flags.status, ["open", "acknowledged"]),
-            ),
-          )
-          .orderBy(sql`array_position(${URGENCY}, ${flags.kind})`, flags.id);
-  const flagsBy = new Map<string, CaseloadEntry["flags"]>();
-  for (const { patientId, ...flag } of flagRows)
-    flagsBy.set(patientId, [...(flagsBy.get(patientId) ?? []), flag]);
-  await audit(db, viewer, {
-    action: "caseload.read",
-    entityType: "caseload",
-    details: { count: rows.length, total, page },
-  });
+  const shownIds = rows.map((r) => r.id);
+  const [figures] = await Promise.all([
+    adherence ?? caseloadAdherence(viewer, shownIds),
+    audit(db, viewer, {
+      action: "caseload.read",
+      entityType: "caseload",
+      details: { count: rows.length, total, page },
+    }),
+  ]);
   return {
     rows: rows.map((row) => ({
       ...toDetail(row, today),
-      flags: flagsBy.get(row.id) ?? [],
+      flags: row.flags,
       highestLatestGrade: row.highestLatestGrade,
       lastAssessedOn: row.lastAssessedOn,
       lastLogDate: row.lastLogDate,
-      adherence14: adherence.get(row.id) ?? null,
+      adherence14: figures.get(row.id) ?? null,
     })),
     total,
     page,

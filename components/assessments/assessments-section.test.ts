@@ -70,7 +70,7 @@ describe("the trend charts on the patient page", () => {
   it("chart the muscle groups graded 2 or more, and link to all of them", () => {
     const html = render(mixed, "2025-11-21");
     expect(charted(html)).toEqual(["Hamstrings (knee flexors), left"]);
-    expect(html).toContain("the other 2 stayed below 2");
+    expect(html).toContain("The other 2 stayed below 2");
     expect(html).toContain(
       'href="/patients/00000000-0000-4000-8000-00000000abcd?trends=all#trends">Show all 3 trends',
     );

@@ -84,9 +84,9 @@ export function AssessmentsSection({
             <h3 className="font-semibold">Trends</h3>
             {trends.keys ? (
               <p className="text-slate-700">
-                The {trends.keys.size} muscle {trends.keys.size === 1 ? "group" : "groups"} graded 2
-                or more in this period, or flagged; the other {trends.others} stayed below 2 (see
-                the history above).{" "}
+                Charted: the {trends.keys.size} muscle {trends.keys.size === 1 ? "group" : "groups"}{" "}
+                graded 2 or more in this period, or flagged. The other {trends.others} stayed below
+                2 (see the history above).{" "}
                 <Link
                   href={`/patients/${patientId}?${query}trends=all#trends`}
                   className="inline-flex min-h-11 items-center text-accent-700 underline underline-offset-4"

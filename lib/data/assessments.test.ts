@@ -207,6 +207,9 @@ describe("a form sent twice", () => {
         and(eq(auditEvents.action, "assessment.create"), eq(auditEvents.patientId, c.patient.id)),
       );
     expect(audited[0]?.n).toBe(2);
+    // A form whose id is not one records anyway, under a fresh id.
+    const odd = await recordAssessment(c.as.therapist(), input(c.patient.id, { requestId: "x" }));
+    expect(odd.id).not.toBe("x");
     // The id of one patient's form cannot record (or reveal) anything for another.
     await expect(
       recordAssessment(c.as.therapist(), input(c.patient2.id, { requestId })),

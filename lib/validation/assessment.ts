@@ -79,10 +79,8 @@ const newAssessmentFields = assessmentFields.extend({
    * The new assessment's id, chosen when the form was rendered: sending the same form twice
    * (a retry after a lost connection, a double click) records it once.
    */
-  requestId: z.preprocess(
-    emptyToUndefined,
-    z.uuid({ error: "Reload the page, then enter the assessment again." }).optional(),
-  ),
+  // Anything but a UUID (a tampered form) is ignored: the assessment gets a fresh id.
+  requestId: z.preprocess(emptyToUndefined, z.uuid().optional()).catch(undefined),
 });
 export const assessmentSchema = z.preprocess(collectScores, newAssessmentFields);
 export type AssessmentInput = z.infer<typeof newAssessmentFields>;

@@ -570,6 +570,13 @@ export const dailyLogs = pgTable(
       .where(
         sql`${t.triggers} && array['uti','infection','relapse','pressure_sore','constipation']::log_trigger[]`,
       ),
+    // And the few that report a sign the rules read within 90 days (neuro signs, Penn 3 or more):
+    // without it, a caseload's recompute reads every log of those 90 days.
+    index("daily_logs_escalation_sign_idx")
+      .on(t.patientId, t.logDate)
+      .where(
+        sql`${t.newWeakness} or ${t.wasting} or 'twitching' = any(${t.symptoms}) or ${t.pennFrequency} >= 3`,
+      ),
     check("daily_logs_nrs", sql`${t.spasticityNrs} between 0 and 10`),
     check("daily_logs_pain", sql`${t.pain} between 0 and 10`),
     check("daily_logs_penn_frequency", sql`${t.pennFrequency} between 0 and 4`),
@@ -705,6 +712,12 @@ export const flagComputations = pgTable("flag_computations", {
    */
   highestLatestGrade: masGradeEnum("highest_latest_grade"),
   lastAssessedOn: date("last_assessed_on", { mode: "string" }),
+  /**
+   * The scores the rules can still read (lib/clinical/escalation-digest.ts), packed, with what
+   * they were read from: the daily recompute of a caseload reads these instead of every score.
+   * Rebuilt when the patient's assessments or toxin injections differ (lib/flags/recompute.ts).
+   */
+  inputs: jsonb("inputs").$type<Record<string, unknown>>(),
 });
 
 /*

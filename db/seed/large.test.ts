@@ -344,7 +344,7 @@ describe("seedLargeClinic", () => {
     // A second run of the engine finds nothing to change.
     expect((await recomputeFlags(db, clinicId, patientIds, SIZE.asOf)).size).toBe(0);
 
-    const loaded = await loadEscalationInputs(db, clinicId, patientIds);
+    const loaded = await loadEscalationInputs(db, clinicId, patientIds, SIZE.asOf);
     const stored = await db
       .select({
         patientId: flags.patientId,

@@ -7,6 +7,7 @@ import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type EscalationInput, evaluateEscalation } from "./escalation";
+import { digestScores } from "./escalation-digest";
 
 // ---------------------------------------------------------------------------
 // Types and helpers
@@ -2009,6 +2010,87 @@ describe("properties", () => {
     );
   });
 
+  // Scores on and beside the edges of each injection's response window (27, 28, 84, 85 days).
+  const windowEdgeArb = fc
+    .tuple(inputArb(true, true), fc.array(gradeArb, { minLength: 16, maxLength: 16 }))
+    .map(([inp, grades]) => {
+      const edges: Score[] = [];
+      let g = 0;
+      for (const t of inp.treatments)
+        if (t.kind === "botulinum_toxin" && t.muscleGroup && t.side)
+          for (const offset of [27, 28, 84, 85])
+            edges.push(
+              score(t.muscleGroup, t.side, nth(grades, g++ % 16), addDays(t.startedOn, offset)),
+            );
+      return { ...inp, scores: [...inp.scores, ...edges] };
+    });
+
+  it("the score digest gives the same flags and reasons as the whole history, on every later date", () => {
+    let reduced = 0;
+    fc.assert(
+      fc.property(
+        fc.oneof(inputArb(false), inputArb(true, true), windowEdgeArb),
+        fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 400 })),
+        (inp, later) => {
+          const digest = digestScores(inp.scores, inp.treatments);
+          // The digest holds from its latest score on (the daily job's asOf only moves forward).
+          const base = digest.maxDate && digest.maxDate > inp.asOf ? digest.maxDate : inp.asOf;
+          const asOf = addDays(base, later);
+          const whole = evaluateEscalation({ ...inp, asOf });
+          const fromDigest = evaluateEscalation({
+            ...inp,
+            asOf,
+            scores: digest.scores,
+            triggers: inp.triggers.filter(
+              (t) => digest.triggersFrom === null || t.reportedOn >= digest.triggersFrom,
+            ),
+          });
+          expect(fromDigest).toEqual(whole);
+          if (digest.scores.length < inp.scores.length) reduced++;
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    // The comparison means something only if the digest left scores out.
+    expect(reduced).toBeGreaterThan(100);
+  });
+
+  it("the score digest keeps a key's run, its boundary and the toxin response windows", () => {
+    const inp = input({
+      asOf: "2025-06-01",
+      scores: [
+        score(CALF, "right", "3", "2023-01-10"), // before the injection's window: dropped
+        score(CALF, "right", "3", "2023-02-16"), // 27 days after the injection: dropped
+        score(CALF, "right", "3", "2023-02-17"), // 28 days after: kept
+        score(CALF, "right", "3", "2023-03-01"), // 4–12 weeks after: kept
+        score(CALF, "right", "3", "2023-04-14"), // 84 days after: kept
+        score(CALF, "right", "3", "2023-04-15"), // 85 days after: dropped
+        score(CALF, "right", "1", "2023-08-01"), // dropped
+        score(CALF, "right", "2", "2024-01-01"), // the run's boundary: kept
+        score(CALF, "right", "3", "2025-01-10"),
+        score(CALF, "right", "4", "2025-02-14"),
+        score(HAM, "left", "1", "2024-01-01"), // dropped
+        score(HAM, "left", "1+", "2025-01-10"),
+        score(HAM, "left", "2", "2025-02-14"),
+      ],
+      treatments: [toxin(CALF, "right", "2023-01-20")],
+    });
+    const digest = digestScores(inp.scores, inp.treatments);
+    expect(digest.scores.map((s) => `${s.muscleGroup} ${s.grade} ${s.assessedOn}`)).toEqual([
+      `${CALF} 3 2023-02-17`,
+      `${CALF} 3 2023-03-01`,
+      `${CALF} 3 2023-04-14`,
+      `${CALF} 2 2024-01-01`,
+      `${CALF} 3 2025-01-10`,
+      `${CALF} 4 2025-02-14`,
+      `${HAM} 1+ 2025-01-10`,
+      `${HAM} 2 2025-02-14`,
+    ]);
+    // 14 days before the calf's persistent run ends.
+    expect(digest.triggersFrom).toBe("2025-01-31");
+    expect(digest.maxDate).toBe("2025-02-14");
+  });
+
   it("MAS4_REVIEW keys are exactly the keys whose latest score is 4", () => {
     fc.assert(
       fc.property(inputArb(false), (inp) => {
@@ -2049,7 +2131,7 @@ describe("properties", () => {
       fc.property(inputArb(false), (inp) => {
         expect(strip(evaluateEscalation(inp))).toEqual(reference(inp));
       }),
-      { numRuns: 1000 },
+      { numRuns: 2000 },
     );
   });
 

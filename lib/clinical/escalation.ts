@@ -82,21 +82,23 @@ const minusDays = (date: string, days: number) => {
   return d.toISOString().slice(0, 10);
 };
 
-/** Keys sorted by muscle-group code as plain strings, then left before right. */
+/** Muscle-group code as plain strings, then left before right. */
+const compareKeys = (a: Key, b: Key) =>
+  a.muscleGroup === b.muscleGroup
+    ? a.side === b.side
+      ? 0
+      : a.side === "left"
+        ? -1
+        : 1
+    : a.muscleGroup < b.muscleGroup
+      ? -1
+      : 1;
+
+/** Keys sorted (compareKeys), each once. */
 function sortKeys(keys: Iterable<Key>): Key[] {
   const unique = new Map<string, Key>();
   for (const k of keys) unique.set(keyId(k), { muscleGroup: k.muscleGroup, side: k.side });
-  return [...unique.values()].sort((a, b) =>
-    a.muscleGroup === b.muscleGroup
-      ? a.side === b.side
-        ? 0
-        : a.side === "left"
-          ? -1
-          : 1
-      : a.muscleGroup < b.muscleGroup
-        ? -1
-        : 1,
-  );
+  return [...unique.values()].sort(compareKeys);
 }
 
 /** Per key, its scores by date (the last in input order wins on a date), oldest first. */
@@ -116,10 +118,7 @@ function historyByKey(
     byKey.set(id, entry);
   }
   // Keys in output order, so that reasons read the same whatever the input order.
-  const sorted = [...byKey.entries()].sort(([, a], [, b]) => {
-    const [first] = sortKeys([a.key, b.key]);
-    return first && keyId(first) === keyId(a.key) ? -1 : 1;
-  });
+  const sorted = [...byKey.entries()].sort(([, a], [, b]) => compareKeys(a.key, b.key));
   const out = new Map<string, { key: Key; scores: Dated[] }>();
   for (const [id, { key, byDate }] of sorted) {
     const list = [...byDate.entries()]

@@ -1,7 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, max, notExists } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
+import { countQueries } from "@/db/query-count";
 import {
   assessments,
   dailyLogs,
@@ -14,7 +16,7 @@ import {
 import { seedLargeClinic } from "@/db/seed/large";
 import { addDays } from "@/lib/clinical/dates";
 import { type EscalationInput, evaluateEscalation } from "@/lib/clinical/escalation";
-import { loadEscalationInputs } from "./recompute";
+import { loadEscalationInputs, recomputeFlags } from "./recompute";
 
 /**
  * The recompute reads only what the rules can use (scores packed per assessment, neuro signs and
@@ -25,6 +27,7 @@ import { loadEscalationInputs } from "./recompute";
 const AS_OF = "2026-06-30";
 let clinicId: string;
 let patientIds: string[];
+let therapistUserId: string;
 
 beforeAll(async () => {
   const summary = await seedLargeClinic(await getDb(), {
@@ -35,6 +38,7 @@ beforeAll(async () => {
   });
   clinicId = summary.clinicId;
   patientIds = summary.patientIds;
+  therapistUserId = summary.therapistUserId;
 }, 120_000);
 
 const TRIGGERS = new Set(["uti", "infection", "relapse", "pressure_sore", "constipation"]);
@@ -134,7 +138,8 @@ async function plainInput(patientId: string): Promise<Omit<EscalationInput, "asO
 }
 
 describe("the recompute's reading of the records", () => {
-  it.each([0, -20, -90, -200])(
+  // Forward: the daily job's dates, read from the kept digests. Back: scores after asOf, read whole.
+  it.each([0, 1, 30, 200, -20, -90, -200])(
     "gives every patient the flags of a plain reading (asOf %i days)",
     async (shift) => {
       const asOf = addDays(AS_OF, shift);
@@ -150,6 +155,78 @@ describe("the recompute's reading of the records", () => {
       expect(flagged).toBeGreaterThan(0);
     },
   );
+});
+
+describe("the kept score digest", () => {
+  const scoreReads = (statements: string[]) =>
+    statements.filter((q) => q.includes('"mas_scores"')).length;
+  const load = async (asOf = AS_OF) =>
+    countQueries(async () => loadEscalationInputs(await getDb(), clinicId, patientIds, asOf));
+
+  it("is read instead of every score, and rebuilt when an assessment or injection is added", async () => {
+    const db = await getDb();
+    // The seed's recompute kept a digest for every patient: one round trip, no score read.
+    const fresh = await load();
+    expect(scoreReads(fresh.statements)).toBe(0);
+    expect(fresh.statements).toHaveLength(2);
+    expect([...fresh.result.values()].every((l) => l.newDigest === null)).toBe(true);
+
+    // Records written without a recompute (as a forgotten write path would) are still seen.
+    const patientId = patientIds[3] as string;
+    const assessmentId = randomUUID();
+    await db.insert(assessments).values({
+      id: assessmentId,
+      rootId: assessmentId,
+      clinicId,
+      patientId,
+      assessorId: therapistUserId,
+      assessedOn: AS_OF,
+      position: "supine",
+    });
+    await db.insert(masScores).values({
+      assessmentId,
+      muscleGroup: "elbow_flexors",
+      side: "left",
+      grade: "4",
+    });
+    const afterAssessment = await load();
+    expect(scoreReads(afterAssessment.statements)).toBe(1);
+    const rebuilt = [...afterAssessment.result].filter(([, l]) => l.newDigest !== null);
+    expect(rebuilt.map(([id]) => id)).toEqual([patientId]);
+    const flagsNow = evaluateEscalation({
+      asOf: AS_OF,
+      ...(afterAssessment.result.get(patientId)?.input ?? plainEmpty),
+    });
+    expect(flagsNow.find((f) => f.kind === "MAS4_REVIEW")?.keys).toContainEqual({
+      muscleGroup: "elbow_flexors",
+      side: "left",
+    });
+    await recomputeFlags(db, clinicId, [patientId], AS_OF);
+    expect(scoreReads((await load()).statements)).toBe(0);
+
+    await db.insert(toxinInjections).values({
+      clinicId,
+      patientId,
+      injectedOn: addDays(AS_OF, -40),
+      muscleGroup: "elbow_flexors",
+      side: "left",
+      units: 50,
+      product: "Botox",
+      recordedBy: therapistUserId,
+    });
+    const afterInjection = await load();
+    expect(scoreReads(afterInjection.statements)).toBe(1);
+    expect(
+      [...afterInjection.result].filter(([, l]) => l.newDigest !== null).map(([id]) => id),
+    ).toEqual([patientId]);
+    // And the flags still match a plain reading of every record.
+    expect(
+      evaluateEscalation({
+        asOf: AS_OF,
+        ...(afterInjection.result.get(patientId)?.input ?? plainEmpty),
+      }),
+    ).toEqual(evaluateEscalation({ asOf: AS_OF, ...(await plainInput(patientId)) }));
+  });
 });
 
 describe("the caseload's MAS figures", () => {

@@ -11,7 +11,7 @@ import { concurrentStatements } from "@/lib/testing/concurrency";
 import { caseloadRow, makeClinic } from "@/lib/testing/fixtures";
 import { amendmentSchema, assessmentSchema, scoreFieldName } from "@/lib/validation/assessment";
 import { flagActionSchema } from "@/lib/validation/flag";
-import { recomputeFlags } from "./recompute";
+import { loadEscalationInputs, recomputeFlags } from "./recompute";
 
 const today = () => todayIn("Europe/London");
 const calf = (patientId: string, grade: string, daysAgo: number) =>
@@ -248,6 +248,42 @@ describe("concurrent flag actions", () => {
       "flag.acknowledge",
       row?.status === "dismissed" ? "flag.dismiss" : "flag.refer",
     ]);
+  });
+});
+
+describe("the kept score digest", () => {
+  it("after two assessments recorded at once, neither is missed by the next recompute", async () => {
+    const c = await makeClinic();
+    const db = await getDb();
+    await recordAssessment(c.as.therapist(), calf(c.patient.id, "3", 40));
+    const hamstrings = assessmentSchema.parse({
+      patientId: c.patient.id,
+      assessedOn: addDays(today(), -5),
+      position: "supine",
+      [scoreFieldName("knee_flexors", "left")]: "1",
+    });
+    // On PostgreSQL both writes insert their scores, then recompute, each without the other's.
+    const connections = await concurrentStatements("mas_scores", () =>
+      Promise.all([
+        recordAssessment(c.as.therapist(), calf(c.patient.id, "3", 12)),
+        recordAssessment(c.as.therapist2(), hamstrings),
+      ]),
+    );
+    if (process.env.TEST_DATABASE_URL) expect(connections).toBe(2);
+
+    // The daily recompute, from whatever digest the last of the two kept.
+    const loaded = await loadEscalationInputs(db, c.clinic.id, [c.patient.id], today());
+    const scores = loaded.get(c.patient.id)?.input.scores ?? [];
+    expect(scores.map((s) => `${s.muscleGroup} ${s.grade} ${s.assessedOn}`).sort()).toEqual(
+      [
+        `ankle_plantarflexors 3 ${addDays(today(), -40)}`,
+        `ankle_plantarflexors 3 ${addDays(today(), -12)}`,
+        `knee_flexors 1 ${addDays(today(), -5)}`,
+      ].sort(),
+    );
+    await db.transaction((tx) => recomputeFlags(tx, c.clinic.id, [c.patient.id], today()));
+    const open = (await flagRows(c.patient.id)).filter((f) => f.status === "open");
+    expect(open.map((f) => f.kind)).toEqual(["BOTOX_REFERRAL"]);
   });
 });
 

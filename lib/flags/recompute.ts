@@ -6,7 +6,7 @@
  * patient.
  */
 import { createHash } from "node:crypto";
-import { and, asc, eq, gte, inArray, or, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, or, Param, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "@/db/client";
 import {
@@ -28,14 +28,24 @@ import {
   evaluateEscalation,
   type FlagKind,
 } from "@/lib/clinical/escalation";
+import { digestScores } from "@/lib/clinical/escalation-digest";
 import type { Trigger } from "@/lib/clinical/log-options";
 import { compareGrades, type MasGrade, type MuscleGroup, type Side } from "@/lib/clinical/mas";
 
 type Conn = Db | Tx;
+
+/**
+ * `column = any($1::uuid[])`: the ids as ONE parameter. A caseload's 300 ids in the five
+ * statements of a recompute were 1,500 parameters to build, send and bind.
+ */
+const anyOf = (column: AnyPgColumn, ids: string[]) =>
+  sql`${column} = any(${new Param(ids)}::uuid[])`;
 type OralStop = Extract<EscalationInput["treatments"][number], { kind: "oral_antispasticity" }>;
 
-/** The longest look-back of a log-reported sign in the rules (R6: neuro signs in [asOf − 90, asOf]). */
+/** R6 reads neuro signs within [asOf − 90, asOf]. */
 const NEURO_WINDOW_DAYS = 90;
+/** R4 reads a Penn spasm frequency of 3 or more within [asOf − 28, asOf]. */
+const PENN_WINDOW_DAYS = 28;
 
 /** Log triggers → the escalation input's kinds (CLINICAL §4); heat, sleep, water, stress are not triggers. */
 const TRIGGER_MAP: Partial<Record<Trigger, EscalationInput["triggers"][number]["kind"]>> = {
@@ -52,6 +62,8 @@ export interface LoadedInput {
   latestAssessment: Map<string, { assessmentId: string; date: string }>;
   /** What the last recompute recorded (flag_computations), or null if none ran. */
   computed: ComputedMarker | null;
+  /** A digest built from every score on this run, to be kept (null: the kept one still holds). */
+  newDigest: StoredDigest | null;
 }
 
 export interface ComputedMarker {
@@ -61,15 +73,49 @@ export interface ComputedMarker {
 }
 
 /**
- * Every record the rules read, for a set of patients of one clinic, in 3 queries. With `asOf`,
- * the daily logs that can only matter inside the rules' 90-day windows (neuro signs, spasm
- * frequency) are read for those 90 days only: the same flags, without reading years of logs.
+ * flag_computations.inputs: a patient's score digest (lib/clinical/escalation-digest.ts) packed
+ * as text, with what it was built from. It holds while the patient's number of assessments
+ * (`assessments`) and their toxin injections (`toxins`) are the same, for dates on or after its
+ * latest score. Assessments and their scores are append-only (an amendment is a new assessment),
+ * so the assessments a digest was built from are among the patient's current ones, and all of
+ * them exactly when the count is the same, even when two writes ran at once.
+ */
+export interface StoredDigest {
+  v: typeof DIGEST_VERSION;
+  assessments: number;
+  toxins: string;
+  maxDate: string | null;
+  triggersFrom: string | null;
+  /** Per key, its kept scores by date: "group:side:grade@date,grade@date…". */
+  scores: string[];
+  /** The keys' latest assessments: "assessmentId@date:group/side,group/side…". */
+  latest: string[];
+  /** Neuro signs recorded on assessments, those that can still count: "kind:date". */
+  neuro: string[];
+}
+
+const DIGEST_VERSION = 1;
+const NEURO_KINDS = ["fasciculations", "weakness", "wasting"] as const;
+
+const toxinFingerprint = (toxin: { startedOn: string; muscleGroup: string; side: string }[]) =>
+  toxin
+    .map((t) => `${t.muscleGroup}:${t.side}:${t.startedOn}`)
+    .sort()
+    .join(",");
+
+/**
+ * Every record the rules read, for a set of patients of one clinic. Scores come from each
+ * patient's kept digest when it still holds (one round trip in all: treatments with the digest,
+ * and the logs); otherwise every effective score is read (a second round trip, for those
+ * patients only) and a new digest built. The daily logs that can only matter inside the rules'
+ * 90-day windows (neuro signs, spasm frequency) are read for those 90 days only, and triggers
+ * from the digest's `triggersFrom`: the same flags, without reading years of records.
  */
 export async function loadEscalationInputs(
   db: Conn,
   clinicId: string,
   patientIds: string[],
-  asOf?: string,
+  asOf: string,
 ): Promise<Map<string, LoadedInput>> {
   const out = new Map<string, LoadedInput>();
   if (patientIds.length === 0) return out;
@@ -78,142 +124,335 @@ export async function loadEscalationInputs(
       input: { scores: [], treatments: [], triggers: [], neuroSigns: [], spasmFrequency: [] },
       latestAssessment: new Map(),
       computed: null,
+      newDigest: null,
     });
+  const neuroFrom = addDays(asOf, -NEURO_WINDOW_DAYS);
+  const pennFrom = addDays(asOf, -PENN_WINDOW_DAYS);
   const scope = (t: { clinicId: AnyPgColumn; patientId: AnyPgColumn }) =>
-    and(eq(t.clinicId, clinicId), inArray(t.patientId, patientIds));
+    and(eq(t.clinicId, clinicId), anyOf(t.patientId, patientIds));
 
-  // Treatments as JSON (a date is its ISO string), with the last recompute's marker: one row
-  // per patient. (Subqueries qualified by hand, as above.)
-  const jsonList = (table: PgTable, fields: string) =>
-    sql`(select coalesce(json_agg(json_build_object(${sql.raw(fields)})), '[]') from ${table} t where t.patient_id = "patients"."id" and t.clinic_id = "patients"."clinic_id")`;
-  const [scoreRows, perPatient, logs] = await Promise.all([
-    // One row per effective assessment, its scores packed as "group:side:grade,…": a caseload's
-    // 70,000 scores arrive as 6,000 rows. (Qualified by hand: drizzle leaves a one-table
-    // select's columns unqualified, and these subqueries name other tables.)
+  // Treatments as JSON lists (a date is its ISO string), each table grouped once by patient and
+  // joined, with the last recompute's marker and digest and the patient's number of assessments:
+  // one row per patient.
+  const lists = <T>(
+    table: PgTable & { clinicId: AnyPgColumn; patientId: AnyPgColumn },
+    name: string,
+    fields: SQL,
+  ) =>
     db
       .select({
-        patientId: assessments.patientId,
-        assessmentId: assessments.id,
-        assessedOn: assessments.assessedOn,
-        fasciculations: assessments.fasciculations,
-        weakness: assessments.weakness,
-        wasting: assessments.wasting,
-        scores: sql<
-          string | null
-        >`(select string_agg(s.muscle_group || ':' || s.side || ':' || s.grade, ',') from ${masScores} s where s.assessment_id = "assessments"."id")`,
+        patientId: table.patientId,
+        list: sql<T[]>`json_agg(json_build_object(${fields}))`.as(name),
       })
-      .from(assessments)
-      .where(
-        and(
-          scope(assessments),
-          sql`not exists (select 1 from ${assessments} later where later.supersedes_id = "assessments"."id")`,
-        ),
-      )
-      // Recording order: of two assessments on one date, the later-recorded one wins.
-      .orderBy(asc(assessments.seq)),
+      .from(table)
+      .where(scope(table))
+      .groupBy(table.patientId)
+      .as(`${name}_lists`);
+  const oral = lists<{
+    startedOn: string;
+    endedOn: string | null;
+    stoppedBecause: OralStop["stoppedBecause"];
+  }>(
+    oralTreatments,
+    "oral",
+    sql`'startedOn', ${oralTreatments.startedOn}, 'endedOn', ${oralTreatments.stoppedOn}, 'stoppedBecause', ${oralTreatments.stopReason}`,
+  );
+  const toxin = lists<{ startedOn: string; muscleGroup: MuscleGroup; side: Side }>(
+    toxinInjections,
+    "toxin",
+    sql`'startedOn', ${toxinInjections.injectedOn}, 'muscleGroup', ${toxinInjections.muscleGroup}, 'side', ${toxinInjections.side}`,
+  );
+  const pumps = lists<{ startedOn: string; endedOn: string | null }>(
+    intrathecalPumps,
+    "pumps",
+    sql`'startedOn', ${intrathecalPumps.startedOn}, 'endedOn', ${intrathecalPumps.stoppedOn}`,
+  );
+  const [perPatient, logs] = await Promise.all([
     db
       .select({
         patientId: patients.id,
-        oral: sql<
-          {
-            startedOn: string;
-            endedOn: string | null;
-            stoppedBecause: OralStop["stoppedBecause"];
-          }[]
-        >`${jsonList(oralTreatments, "'startedOn', t.started_on, 'endedOn', t.stopped_on, 'stoppedBecause', t.stop_reason")}`,
-        toxin: sql<
-          { startedOn: string; muscleGroup: MuscleGroup; side: Side }[]
-        >`${jsonList(toxinInjections, "'startedOn', t.injected_on, 'muscleGroup', t.muscle_group, 'side', t.side")}`,
-        pumps: sql<
-          { startedOn: string; endedOn: string | null }[]
-        >`${jsonList(intrathecalPumps, "'startedOn', t.started_on, 'endedOn', t.stopped_on")}`,
+        oral: oral.list,
+        toxin: toxin.list,
+        pumps: pumps.list,
+        // (Qualified by hand: drizzle leaves a one-table select's columns unqualified.)
+        assessments: sql<number>`(select count(*)::int from ${assessments} a where a.patient_id = "patients"."id")`,
         computedOn: flagComputations.computedOn,
         highestLatestGrade: flagComputations.highestLatestGrade,
         lastAssessedOn: flagComputations.lastAssessedOn,
+        digest: flagComputations.inputs,
       })
       .from(patients)
       .leftJoin(flagComputations, eq(flagComputations.patientId, patients.id))
-      .where(and(eq(patients.clinicId, clinicId), inArray(patients.id, patientIds))),
-    // Only the logs that carry something the rules read: triggers at any date (R1a looks back
-    // from the runs' last score), neuro signs and spasm frequency within R4's 28 and R6's 90 days.
+      .leftJoin(oral, eq(oral.patientId, patients.id))
+      .leftJoin(toxin, eq(toxin.patientId, patients.id))
+      .leftJoin(pumps, eq(pumps.patientId, patients.id))
+      .where(and(eq(patients.clinicId, clinicId), anyOf(patients.id, patientIds))),
+    // Only the logs that carry something the rules read: triggers from the kept digest's
+    // triggersFrom (re-read below where it no longer holds), neuro signs within R6's 90 days,
+    // Penn 3 or more within R4's 28. (Qualified by hand, as above.)
     db
-      .select({
-        patientId: dailyLogs.patientId,
-        date: dailyLogs.logDate,
-        triggers: dailyLogs.triggers,
-        symptoms: dailyLogs.symptoms,
-        newWeakness: dailyLogs.newWeakness,
-        wasting: dailyLogs.wasting,
-        pennFrequency: dailyLogs.pennFrequency,
-      })
+      .select(LOG_FIELDS)
       .from(dailyLogs)
       .where(
         and(
           scope(dailyLogs),
           or(
-            sql`${dailyLogs.triggers} && array['uti','infection','relapse','pressure_sore','constipation']::log_trigger[]`,
             and(
-              asOf ? gte(dailyLogs.logDate, addDays(asOf, -NEURO_WINDOW_DAYS)) : undefined,
+              HAS_TRIGGER,
+              sql`${dailyLogs.logDate} >= coalesce((select (fc.inputs->>'triggersFrom')::date from ${flagComputations} fc where fc.patient_id = "daily_logs"."patient_id"), '-infinity'::date)`,
+            ),
+            and(
+              gte(dailyLogs.logDate, neuroFrom),
               or(
                 eq(dailyLogs.newWeakness, true),
                 eq(dailyLogs.wasting, true),
                 sql`'twitching' = any(${dailyLogs.symptoms})`,
-                // R4 reads only Penn 3 or more.
-                sql`${dailyLogs.pennFrequency} >= 3`,
               ),
             ),
+            and(gte(dailyLogs.logDate, pennFrom), sql`${dailyLogs.pennFrequency} >= 3`),
           ),
         ),
       ),
   ]);
 
-  for (const r of scoreRows) {
-    const entry = out.get(r.patientId);
-    if (!entry) continue;
-    for (const packed of r.scores?.split(",") ?? []) {
-      const [muscleGroup, side, grade] = packed.split(":") as [MuscleGroup, Side, MasGrade];
-      entry.input.scores.push({ muscleGroup, side, grade, assessedOn: r.assessedOn });
-      const key = `${muscleGroup}:${side}`;
-      const known = entry.latestAssessment.get(key);
-      if (!known || r.assessedOn >= known.date)
-        entry.latestAssessment.set(key, { assessmentId: r.assessmentId, date: r.assessedOn });
-    }
-    if (r.fasciculations)
-      entry.input.neuroSigns.push({ kind: "fasciculations", reportedOn: r.assessedOn });
-    if (r.weakness) entry.input.neuroSigns.push({ kind: "weakness", reportedOn: r.assessedOn });
-    if (r.wasting) entry.input.neuroSigns.push({ kind: "wasting", reportedOn: r.assessedOn });
-  }
+  const digests = new Map<string, StoredDigest>();
+  const stale: { patientId: string; assessments: number; toxins: string }[] = [];
   for (const row of perPatient) {
     const entry = out.get(row.patientId);
     if (!entry) continue;
-    for (const t of row.oral) entry.input.treatments.push({ kind: "oral_antispasticity", ...t });
-    for (const t of row.toxin) entry.input.treatments.push({ kind: "botulinum_toxin", ...t });
-    for (const t of row.pumps) entry.input.treatments.push({ kind: "intrathecal_baclofen", ...t });
+    for (const t of row.oral ?? [])
+      entry.input.treatments.push({ kind: "oral_antispasticity", ...t });
+    for (const t of row.toxin ?? []) entry.input.treatments.push({ kind: "botulinum_toxin", ...t });
+    for (const t of row.pumps ?? [])
+      entry.input.treatments.push({ kind: "intrathecal_baclofen", ...t });
     if (row.computedOn)
       entry.computed = {
         computedOn: row.computedOn,
         highestLatestGrade: row.highestLatestGrade,
         lastAssessedOn: row.lastAssessedOn,
       };
+    const kept = row.digest as StoredDigest | null;
+    const toxins = toxinFingerprint(row.toxin ?? []);
+    const holds =
+      kept?.v === DIGEST_VERSION && kept.assessments === row.assessments && kept.toxins === toxins;
+    if (holds) digests.set(row.patientId, kept);
+    else stale.push({ patientId: row.patientId, assessments: row.assessments, toxins });
   }
-  for (const l of logs) {
-    const entry = out.get(l.patientId);
-    if (!entry) continue;
-    for (const trigger of l.triggers) {
-      const kind = TRIGGER_MAP[trigger];
-      if (kind) entry.input.triggers.push({ kind, reportedOn: l.date });
+
+  for (const l of logs) addTriggers(out.get(l.patientId), l, neuroFrom);
+
+  // Where the kept digest no longer holds, or a score is dated after asOf (the rules ignore it,
+  // the digest does not), every score and trigger is read: a second round trip, for those only.
+  const reread = [
+    ...stale.map((p) => p.patientId),
+    ...[...digests].filter(([, d]) => d.maxDate !== null && asOf < d.maxDate).map(([id]) => id),
+  ];
+  const whole = new Map<string, PatientScores>();
+  if (reread.length > 0) {
+    const [scores, triggerLogs] = await Promise.all([
+      readScores(db, clinicId, reread),
+      db
+        .select(LOG_FIELDS)
+        .from(dailyLogs)
+        .where(
+          and(eq(dailyLogs.clinicId, clinicId), anyOf(dailyLogs.patientId, reread), HAS_TRIGGER),
+        ),
+    ]);
+    for (const id of reread) {
+      const entry = out.get(id);
+      if (entry) entry.input.triggers = []; // those cut by a digest that does not hold
     }
-    if (l.symptoms.includes("twitching"))
-      entry.input.neuroSigns.push({ kind: "fasciculations", reportedOn: l.date });
-    if (l.newWeakness) entry.input.neuroSigns.push({ kind: "weakness", reportedOn: l.date });
-    if (l.wasting) entry.input.neuroSigns.push({ kind: "wasting", reportedOn: l.date });
-    if (l.pennFrequency !== null)
-      entry.input.spasmFrequency.push({
-        score: l.pennFrequency as 0 | 1 | 2 | 3 | 4,
-        reportedOn: l.date,
-      });
+    for (const l of triggerLogs) addTriggers(out.get(l.patientId), l, null);
+    for (const { patientId, assessments: count, toxins } of stale) {
+      const entry = out.get(patientId);
+      if (!entry) continue;
+      entry.newDigest = packDigest(
+        scores.get(patientId) ?? noScores(),
+        entry.input.treatments,
+        count,
+        toxins,
+      );
+      digests.set(patientId, entry.newDigest);
+    }
+    for (const [patientId, all] of scores) whole.set(patientId, all);
+  }
+
+  for (const [patientId, digest] of digests) {
+    const entry = out.get(patientId);
+    if (!entry) continue;
+    if (digest.maxDate !== null && asOf < digest.maxDate) {
+      const all = whole.get(patientId) ?? noScores();
+      entry.input.scores = all.scores;
+      entry.input.neuroSigns.push(...all.neuroSigns);
+      entry.latestAssessment = all.latest;
+      continue;
+    }
+    // Triggers before the digest's triggersFrom change no flag (read from it, or cut here).
+    if (digest.triggersFrom !== null) {
+      const from = digest.triggersFrom;
+      entry.input.triggers = entry.input.triggers.filter((t) => t.reportedOn >= from);
+    }
+    for (const packed of digest.scores) {
+      const [muscleGroup, side, history] = packed.split(":") as [MuscleGroup, Side, string];
+      for (const dated of history.split(",")) {
+        const [grade, assessedOn] = dated.split("@") as [MasGrade, string];
+        entry.input.scores.push({ muscleGroup, side, grade, assessedOn });
+      }
+    }
+    for (const packed of digest.latest) {
+      const [assessment, keys] = packed.split(":") as [string, string];
+      const [assessmentId, date] = assessment.split("@") as [string, string];
+      for (const key of keys.split(","))
+        entry.latestAssessment.set(key.replace("/", ":"), { assessmentId, date });
+    }
+    for (const packed of digest.neuro) {
+      const [kind, reportedOn] = packed.split(":") as [(typeof NEURO_KINDS)[number], string];
+      entry.input.neuroSigns.push({ kind, reportedOn });
+    }
   }
   return out;
+}
+
+const LOG_FIELDS = {
+  patientId: dailyLogs.patientId,
+  date: dailyLogs.logDate,
+  triggers: dailyLogs.triggers,
+  symptoms: dailyLogs.symptoms,
+  newWeakness: dailyLogs.newWeakness,
+  wasting: dailyLogs.wasting,
+  pennFrequency: dailyLogs.pennFrequency,
+};
+interface LogRow {
+  patientId: string;
+  date: string;
+  triggers: Trigger[];
+  symptoms: string[];
+  newWeakness: boolean;
+  wasting: boolean;
+  pennFrequency: number | null;
+}
+
+/** A log reports an escalation trigger (the condition of daily_logs_escalation_trigger_idx). */
+const HAS_TRIGGER = sql`${dailyLogs.triggers} && array['uti','infection','relapse','pressure_sore','constipation']::log_trigger[]`;
+
+function addTriggers(entry: LoadedInput | undefined, l: LogRow, neuroFrom: string | null) {
+  if (!entry) return;
+  for (const trigger of l.triggers) {
+    const kind = TRIGGER_MAP[trigger];
+    if (kind) entry.input.triggers.push({ kind, reportedOn: l.date });
+  }
+  if (neuroFrom === null || l.date < neuroFrom) return;
+  if (l.symptoms.includes("twitching"))
+    entry.input.neuroSigns.push({ kind: "fasciculations", reportedOn: l.date });
+  if (l.newWeakness) entry.input.neuroSigns.push({ kind: "weakness", reportedOn: l.date });
+  if (l.wasting) entry.input.neuroSigns.push({ kind: "wasting", reportedOn: l.date });
+  if (l.pennFrequency !== null)
+    entry.input.spasmFrequency.push({
+      score: l.pennFrequency as 0 | 1 | 2 | 3 | 4,
+      reportedOn: l.date,
+    });
+}
+
+interface PatientScores {
+  scores: EscalationInput["scores"];
+  latest: Map<string, { assessmentId: string; date: string }>;
+  neuroSigns: EscalationInput["neuroSigns"];
+}
+const noScores = (): PatientScores => ({ scores: [], latest: new Map(), neuroSigns: [] });
+
+/** Every effective score of the given patients, in recording order, with the assessments' signs. */
+async function readScores(db: Conn, clinicId: string, patientIds: string[]) {
+  // One row per effective assessment, its scores packed as "group:side:grade,…": a caseload's
+  // 70,000 scores arrive as 6,000 rows.
+  const rows = await db
+    .select({
+      patientId: assessments.patientId,
+      assessmentId: assessments.id,
+      assessedOn: assessments.assessedOn,
+      fasciculations: assessments.fasciculations,
+      weakness: assessments.weakness,
+      wasting: assessments.wasting,
+      scores: sql<
+        string | null
+      >`(select string_agg(s.muscle_group || ':' || s.side || ':' || s.grade, ',') from ${masScores} s where s.assessment_id = "assessments"."id")`,
+    })
+    .from(assessments)
+    .where(
+      and(
+        eq(assessments.clinicId, clinicId),
+        anyOf(assessments.patientId, patientIds),
+        sql`not exists (select 1 from ${assessments} later where later.supersedes_id = "assessments"."id")`,
+      ),
+    )
+    // Recording order: of two assessments on one date, the later-recorded one wins.
+    .orderBy(asc(assessments.seq));
+  const byPatient = new Map<string, PatientScores>();
+  for (const r of rows) {
+    const entry = byPatient.get(r.patientId) ?? noScores();
+    byPatient.set(r.patientId, entry);
+    for (const packed of r.scores?.split(",") ?? []) {
+      const [muscleGroup, side, grade] = packed.split(":") as [MuscleGroup, Side, MasGrade];
+      entry.scores.push({ muscleGroup, side, grade, assessedOn: r.assessedOn });
+      const key = `${muscleGroup}:${side}`;
+      const known = entry.latest.get(key);
+      if (!known || r.assessedOn >= known.date)
+        entry.latest.set(key, { assessmentId: r.assessmentId, date: r.assessedOn });
+    }
+    for (const kind of NEURO_KINDS)
+      if (r[kind]) entry.neuroSigns.push({ kind, reportedOn: r.assessedOn });
+  }
+  return byPatient;
+}
+
+/**
+ * Scores packed per key, one score per date (the effective one: the last recorded). The rules
+ * read a key's scores only together, by date.
+ */
+function packByKey(scores: EscalationInput["scores"]): string[] {
+  const byKey = new Map<string, Map<string, MasGrade>>();
+  for (const s of scores) {
+    const key = `${s.muscleGroup}:${s.side}`;
+    const dates = byKey.get(key) ?? new Map<string, MasGrade>();
+    dates.set(s.assessedOn, s.grade);
+    byKey.set(key, dates);
+  }
+  return [...byKey].map(
+    ([key, dates]) => `${key}:${[...dates].map(([date, grade]) => `${grade}@${date}`)}`,
+  );
+}
+
+/** The keys' latest assessments, packed per assessment (most keys share one). */
+function packLatest(latest: PatientScores["latest"]): string[] {
+  const keysOf = new Map<string, string[]>();
+  for (const [key, { assessmentId, date }] of latest) {
+    const id = `${assessmentId}@${date}`;
+    keysOf.set(id, [...(keysOf.get(id) ?? []), key.replace(":", "/")]);
+  }
+  return [...keysOf].map(([id, keys]) => `${id}:${keys.join(",")}`);
+}
+
+/** A new digest of every score of a patient, packed to keep. */
+function packDigest(
+  all: PatientScores,
+  treatments: EscalationInput["treatments"],
+  assessments: number,
+  toxins: string,
+): StoredDigest {
+  const digest = digestScores(all.scores, treatments);
+  // R6 reads [asOf − 90, asOf], and asOf is on or after the latest score.
+  const neuroFrom = digest.maxDate ? addDays(digest.maxDate, -NEURO_WINDOW_DAYS) : "";
+  return {
+    v: DIGEST_VERSION,
+    assessments,
+    toxins,
+    maxDate: digest.maxDate,
+    triggersFrom: digest.triggersFrom,
+    scores: packByKey(digest.scores),
+    latest: packLatest(all.latest),
+    neuro: all.neuroSigns
+      .filter((n) => n.reportedOn >= neuroFrom)
+      .map((n) => `${n.kind}:${n.reportedOn}`),
+  };
 }
 
 /**
@@ -301,7 +540,7 @@ export async function recomputeFlags(
         action: flags.action,
       })
       .from(flags)
-      .where(and(eq(flags.clinicId, clinicId), inArray(flags.patientId, patientIds)))
+      .where(and(eq(flags.clinicId, clinicId), anyOf(flags.patientId, patientIds)))
       .orderBy(asc(flags.createdAt)),
   ]);
   await markComputed(db, loaded, asOf);
@@ -401,15 +640,17 @@ export async function recomputeFlags(
  */
 async function markComputed(db: Conn, loaded: Map<string, LoadedInput>, asOf: string) {
   const rows = [...loaded]
-    .map(([patientId, { input, computed }]) => ({
+    .map(([patientId, { input, computed, newDigest }]) => ({
       patientId,
       computedOn: asOf,
       ...masSummary(input.scores),
+      inputs: newDigest as Record<string, unknown> | null,
       known: computed,
     }))
     .filter(({ known, ...row }) => {
       return (
         !known ||
+        row.inputs !== null ||
         known.computedOn < asOf ||
         known.highestLatestGrade !== row.highestLatestGrade ||
         known.lastAssessedOn !== row.lastAssessedOn
@@ -426,11 +667,14 @@ async function markComputed(db: Conn, loaded: Map<string, LoadedInput>, asOf: st
           computedAt: new Date(),
           highestLatestGrade: sql`excluded.highest_latest_grade`,
           lastAssessedOn: sql`excluded.last_assessed_on`,
+          inputs: sql`coalesce(excluded.inputs, ${flagComputations.inputs})`,
         },
-        // A concurrent write may have marked the row since it was read.
+        // A concurrent write may have marked the row since it was read. (A digest it kept that
+        // this one overwrites is checked, and rebuilt, on the next read.)
         setWhere: sql`${flagComputations.computedOn} < excluded.computed_on
           or ${flagComputations.highestLatestGrade} is distinct from excluded.highest_latest_grade
-          or ${flagComputations.lastAssessedOn} is distinct from excluded.last_assessed_on`,
+          or ${flagComputations.lastAssessedOn} is distinct from excluded.last_assessed_on
+          or excluded.inputs is not null`,
       });
 }
 

@@ -101,7 +101,7 @@ async function measure(ids: string[]) {
 
 /** The pure rules alone (no I/O), over every patient's loaded input. */
 async function measureEvaluate(ids: string[]) {
-  const loaded = await loadEscalationInputs(db, clinicId as string, ids);
+  const loaded = await loadEscalationInputs(db, clinicId as string, ids, asOf);
   const inputs = [...loaded.values()].map((l) => ({ asOf, ...l.input }));
   const samples: number[] = [];
   for (let i = 0; i < warmup + runs; i++) {

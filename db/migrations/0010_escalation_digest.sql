@@ -1,0 +1,2 @@
+ALTER TABLE "flag_computations" ADD COLUMN "inputs" jsonb;--> statement-breakpoint
+CREATE INDEX "daily_logs_escalation_sign_idx" ON "daily_logs" USING btree ("patient_id","log_date") WHERE "daily_logs"."new_weakness" or "daily_logs"."wasting" or 'twitching' = any("daily_logs"."symptoms") or "daily_logs"."penn_frequency" >= 3;

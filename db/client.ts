@@ -69,15 +69,18 @@ export function connectPostgres(url: string, options: { max?: number } = {}) {
   const open = () => {
     const pool = postgres(url, {
       max: options.max ?? Number(process.env.DB_POOL_MAX ?? 10),
-      // PgBouncer in transaction mode needs prepare: false (DB_PREPARE=false).
-      prepare: process.env.DB_PREPARE !== "false",
       onnotice: () => {},
       connect_timeout: 5,
     });
     drizzlePostgres(pool); // sets drizzle's type parsers on this pool's options
     return pool;
   };
-  return drizzlePostgres(resilientClient(open), { schema, logger: queryCounter });
+  // Prepared statements: PostgreSQL parses and plans each statement once per connection, not on
+  // every request (planning was a large part of a page's database time). drizzle asks postgres.js
+  // to prepare only its named queries, so the client prepares every statement with parameters.
+  // PgBouncer in transaction mode cannot keep them: DB_PREPARE=false.
+  const prepare = process.env.DB_PREPARE !== "false";
+  return drizzlePostgres(resilientClient(open, prepare), { schema, logger: queryCounter });
 }
 
 /**
@@ -140,9 +143,10 @@ type Reserved = Awaited<ReturnType<Sql["reserve"]>>;
  * So transactions run on a reserved connection, and one lost that way is neither rolled back (the
  * server already did) nor handed back; and after any query sees its connection die, the pool is
  * replaced by a fresh one (the old one ends once its other queries are done, within 10 s). The handle stays
- * the same: callers keep their `db` and the next query simply reconnects.
+ * the same: callers keep their `db` and the next query simply reconnects. Statements with
+ * parameters are sent prepared, or not, as `prepare` says.
  */
-function resilientClient(open: () => Sql): Sql {
+function resilientClient(open: () => Sql, prepare: boolean): Sql {
   let current = open();
   const replace = (failed: Sql) => {
     if (current !== failed) return; // someone else already did
@@ -193,7 +197,8 @@ function resilientClient(open: () => Sql): Sql {
         watched(Reflect.apply(target, self, callArgs) as object, noteLoss),
       get(target, prop) {
         if (prop === "unsafe")
-          return (...a: Parameters<Reserved["unsafe"]>) => watched(target.unsafe(...a), noteLoss);
+          return (...[query, args, opts]: Parameters<Reserved["unsafe"]>) =>
+            watched(target.unsafe(query, args, { ...opts, prepare }), noteLoss);
         if (prop === "savepoint") return savepoint;
         return Reflect.get(target, prop, target);
       },
@@ -232,9 +237,9 @@ function resilientClient(open: () => Sql): Sql {
     get(_target, prop) {
       if (prop === "begin") return begin;
       if (prop === "unsafe")
-        return (...a: Parameters<Sql["unsafe"]>) => {
+        return (...[query, args, opts]: Parameters<Sql["unsafe"]>) => {
           const pool = current;
-          return watched(pool.unsafe(...a), watch(pool));
+          return watched(pool.unsafe(query, args, { ...opts, prepare }), watch(pool));
         };
       return Reflect.get(current, prop, current);
     },

@@ -1,6 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { clinics, patients, users } from "@/db/schema";
+import { visibleKey } from "@/lib/data/patient-access";
+import { rememberForRequest } from "@/lib/data/request-memo";
 import type { Role, Viewer } from "./viewer-type";
 
 /**
@@ -25,6 +27,7 @@ export async function loadViewer(
       clinicName: clinics.name,
       clinicTimeZone: clinics.timeZone,
       patientId: patients.id,
+      patientArchivedAt: patients.archivedAt,
     })
     .from(users)
     .innerJoin(clinics, eq(clinics.id, users.clinicId))
@@ -35,7 +38,7 @@ export async function loadViewer(
   if (row.sessionVersion !== claims.sessionVersion) return null;
   if (row.role !== claims.role || row.clinicId !== claims.clinicId) return null;
   if (row.role === "patient" && !row.patientId) return null;
-  return {
+  const viewer: Viewer = {
     userId: row.userId,
     role: row.role,
     clinicId: row.clinicId,
@@ -47,6 +50,14 @@ export async function loadViewer(
     ip,
     readAudited: new Set(),
   };
+  // A patient's access check to their own record (same patient row, same clinic, their user) is
+  // what this query just read: the request's reads of it need not repeat it.
+  if (row.role === "patient" && row.patientId)
+    rememberForRequest(viewer, visibleKey(row.patientId), {
+      id: row.patientId,
+      archivedAt: row.patientArchivedAt,
+    });
+  return viewer;
 }
 
 /**

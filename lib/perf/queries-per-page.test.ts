@@ -149,6 +149,20 @@ describe("SQL statements per page", () => {
   });
 });
 
+describe("a patient's own pages", () => {
+  it.each(["my program", "my log"] as const)(
+    "%s: the access check to their record is the session's statement, not another",
+    async (name) => {
+      const page = PAGES.find((p) => p.name === name) as (typeof PAGES)[number];
+      const statements = await statementsOf(large, page);
+      expect(statements[0]).toMatch(/left join "patients"/);
+      expect(
+        statements.filter((s) => /^select "id", "archived_at" from "patients"/.test(s)),
+      ).toEqual([]);
+    },
+  );
+});
+
 describe("the caseload of a big clinic comes in pages", () => {
   const caseloadHtml = async (searchParams: Record<string, string>) => {
     setDbFactory(async () => large.db);

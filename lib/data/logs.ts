@@ -1,11 +1,12 @@
 import "server-only";
-import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { type Db, getDb } from "@/db/client";
 import {
   dailyLogs,
   logItems,
   logReviews,
+  patients,
   programItems,
   programPauses,
   programs,
@@ -346,21 +347,45 @@ export async function reviewLogs(
   });
 }
 
-// Map.groupBy needs Node 21; the portal runs on Node 20.
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
+/**
+ * What 14-day adherence (ending yesterday, CLINICAL §6) reads of one patient, as two JSON columns
+ * of a row whose patient is `"patients"."id"`: the programs in force in the window with their
+ * versions, items and pauses (no exercise texts), and the window's logs with their sessions
+ * done. A caseload page adds them to its own statement, evaluated for the rows on screen only.
+ */
+export function adherenceInputs(today: string) {
+  const yesterday = addDays(today, -1);
+  const from = addDays(today, -14);
+  return {
+    adherencePrograms: sql<AdherenceProgram[]>`(select coalesce(json_agg(json_build_object(
+        'startDate', pr.start_date, 'endDate', pr.end_date, 'endedOn', pr.ended_on,
+        'versions', (select coalesce(json_agg(json_build_object(
+            'versionNo', v.version_no, 'effectiveFrom', v.effective_from,
+            'items', (select coalesce(json_agg(json_build_object('id', i.id, 'sessionsPerDay', i.sessions_per_day, 'daysPerWeek', i.days_per_week)), '[]') from ${programItems} i where i.version_id = v.id)
+          ) order by v.version_no), '[]') from ${programVersions} v where v.program_id = pr.id),
+        'pauses', (select coalesce(json_agg(json_build_object('pausedFrom', ps.paused_from, 'resumedOn', ps.resumed_on)), '[]') from ${programPauses} ps where ps.program_id = pr.id)
+      )), '[]') from ${programs} pr
+      where pr.patient_id = "patients"."id" and pr.start_date <= ${yesterday} and pr.end_date >= ${from}
+        and (pr.ended_on is null or pr.ended_on >= ${from}))`,
+    adherenceLogs: sql<AdherenceLog[]>`(select coalesce(json_agg(json_build_object(
+        'date', d.log_date,
+        'items', (select coalesce(json_agg(json_build_object('itemId', li.program_item_id, 'sessionsDone', li.sessions_done)), '[]') from ${logItems} li where li.log_id = d.id)
+      )), '[]') from ${dailyLogs} d
+      where d.patient_id = "patients"."id" and d.log_date >= ${from} and d.log_date <= ${yesterday})`,
+  };
+}
+
+/** The 14-day adherence of a row read with `adherenceInputs` (null: "no data"). */
+export function adherence14(
+  row: { adherencePrograms: AdherenceProgram[]; adherenceLogs: AdherenceLog[] },
+  today: string,
+): number | null {
+  return adherence(row.adherencePrograms, row.adherenceLogs, addDays(today, -1), 14).ratio;
 }
 
 /**
- * Staff: 14-day adherence (ending yesterday, CLINICAL §6) of the given patients of the clinic
- * (null: all of them; pass the ones on screen), in two statements whatever their number.
+ * Staff: 14-day adherence of the given patients of the clinic (null: all of them), in one
+ * statement whatever their number. Patients of other clinics are not read: no entry.
  */
 export async function caseloadAdherence(
   viewer: Viewer,
@@ -369,64 +394,14 @@ export async function caseloadAdherence(
   if (!isStaff(viewer) || patientIds?.length === 0) return new Map();
   const db = await getDb();
   const today = todayIn(viewer.clinicTimeZone);
-  const yesterday = addDays(today, -1);
-  const from = addDays(today, -14);
-  // Only what adherence reads: the schedules (no exercise texts) and the sessions done, each
-  // program's and log's children as JSON in its own row. Plain selects: a relational query costs
-  // more to build than these take to run. (Qualified by hand: drizzle leaves a one-table
-  // select's columns unqualified.)
-  const [programRows, logRows] = await Promise.all([
-    db
-      .select({
-        patientId: programs.patientId,
-        startDate: programs.startDate,
-        endDate: programs.endDate,
-        endedOn: programs.endedOn,
-        versions: sql<AdherenceProgram["versions"]>`(select coalesce(json_agg(json_build_object(
-            'versionNo', v.version_no, 'effectiveFrom', v.effective_from,
-            'items', (select coalesce(json_agg(json_build_object('id', i.id, 'sessionsPerDay', i.sessions_per_day, 'daysPerWeek', i.days_per_week)), '[]') from ${programItems} i where i.version_id = v.id)
-          ) order by v.version_no), '[]') from ${programVersions} v where v.program_id = "programs"."id")`,
-        pauses: sql<
-          AdherenceProgram["pauses"]
-        >`(select coalesce(json_agg(json_build_object('pausedFrom', ps.paused_from, 'resumedOn', ps.resumed_on)), '[]') from ${programPauses} ps where ps.program_id = "programs"."id")`,
-      })
-      .from(programs)
-      .where(
-        and(
-          eq(programs.clinicId, viewer.clinicId),
-          patientIds ? inArray(programs.patientId, patientIds) : undefined,
-          lte(programs.startDate, yesterday),
-          gte(programs.endDate, from),
-          or(isNull(programs.endedOn), gte(programs.endedOn, from)),
-        ),
+  const rows = await db
+    .select({ patientId: patients.id, ...adherenceInputs(today) })
+    .from(patients)
+    .where(
+      and(
+        eq(patients.clinicId, viewer.clinicId),
+        patientIds ? inArray(patients.id, patientIds) : undefined,
       ),
-    db
-      .select({
-        patientId: dailyLogs.patientId,
-        date: dailyLogs.logDate,
-        items: sql<
-          AdherenceLog["items"]
-        >`(select coalesce(json_agg(json_build_object('itemId', li.program_item_id, 'sessionsDone', li.sessions_done)), '[]') from ${logItems} li where li.log_id = "daily_logs"."id")`,
-      })
-      .from(dailyLogs)
-      .where(
-        and(
-          eq(dailyLogs.clinicId, viewer.clinicId),
-          patientIds ? inArray(dailyLogs.patientId, patientIds) : undefined,
-          gte(dailyLogs.logDate, from),
-          lte(dailyLogs.logDate, yesterday),
-        ),
-      ),
-  ]);
-  const programsBy = groupBy(programRows, (p) => p.patientId);
-  const logsBy = groupBy(logRows, (l) => l.patientId);
-  const out = new Map<string, number | null>();
-  // Patients of other clinics have no programs or logs here, so no entry: nothing leaks.
-  for (const patientId of new Set([...programsBy.keys(), ...logsBy.keys()])) {
-    out.set(
-      patientId,
-      adherence(programsBy.get(patientId) ?? [], logsBy.get(patientId) ?? [], yesterday, 14).ratio,
     );
-  }
-  return out;
+  return new Map(rows.map((row) => [row.patientId, adherence14(row, today)]));
 }

@@ -16,7 +16,7 @@ import {
 import { audit, auditDenied, auditPatientRead } from "./audit";
 import { FieldError, NotFoundError } from "./errors";
 import { isUuid, requireStaff } from "./guards";
-import { caseloadAdherence } from "./logs";
+import { adherence14, adherenceInputs } from "./logs";
 import { visibleKey, visiblePatientWhere } from "./patient-access";
 import { rememberForRequest } from "./request-memo";
 
@@ -120,8 +120,9 @@ const GRADE_DESC = sql`array[${sql.join(
 /**
  * Staff: one page of the clinic's patients, filtered (name, "my patients", archived, no log in
  * 7 days) and sorted (most urgent open flag, highest MAS grade, last assessed, lowest adherence,
- * name) in SQL, with the figures of the rows on screen. Five statements whatever the clinic's
- * size; sorting by adherence computes it for every matching patient first.
+ * name) in SQL, with the figures of the rows on screen, 14-day adherence included. Three
+ * statements whatever the clinic's size; sorting by adherence computes it for every matching
+ * patient first.
  */
 export async function caseloadPage(viewer: Viewer, filter: CaseloadFilter): Promise<CaseloadPage> {
   const db = await getDb();
@@ -170,6 +171,8 @@ export async function caseloadPage(viewer: Viewer, filter: CaseloadFilter): Prom
   const select = () => {
     const query = db
       .select({
+        // What the 14-day adherence reads (evaluated for the rows on screen only, as the flags).
+        ...adherenceInputs(today),
         ...patientColumns,
         highestLatestGrade: flagComputations.highestLatestGrade,
         lastAssessedOn: flagComputations.lastAssessedOn,
@@ -199,31 +202,28 @@ export async function caseloadPage(viewer: Viewer, filter: CaseloadFilter): Prom
     );
   };
 
-  let rows: Awaited<ReturnType<typeof select>>;
+  let rows: (Awaited<ReturnType<typeof select>>[number] & { adherence14: number | null })[];
   let total: number;
   let page: number;
-  let adherence: Map<string, number | null> | undefined;
   if (filter.sort === "adherence") {
     // Lowest adherence first (the patients who need a conversation), "no data" last: the
     // figure is computed, not stored, so it is computed for every matching patient.
-    const all = await select();
-    adherence = await caseloadAdherence(
-      viewer,
-      all.map((r) => r.id),
-    );
-    const ratio = (id: string) => adherence?.get(id) ?? 2;
+    const all = (await select()).map((row) => ({ ...row, adherence14: adherence14(row, today) }));
+    const ratio = (row: (typeof all)[number]) => row.adherence14 ?? 2;
     const sorted = all
       .map((row, i) => ({ row, i }))
-      .sort((a, b) => ratio(a.row.id) - ratio(b.row.id) || a.i - b.i)
+      .sort((a, b) => ratio(a.row) - ratio(b.row) || a.i - b.i)
       .map(({ row }) => row);
     total = sorted.length;
     page = Math.min(filter.page, pageCount(total));
     rows = sorted.slice((page - 1) * CASELOAD_PAGE_SIZE, page * CASELOAD_PAGE_SIZE);
   } else {
-    const pageRows = (n: number) =>
-      select()
-        .limit(CASELOAD_PAGE_SIZE)
-        .offset((n - 1) * CASELOAD_PAGE_SIZE);
+    const pageRows = async (n: number) =>
+      (
+        await select()
+          .limit(CASELOAD_PAGE_SIZE)
+          .offset((n - 1) * CASELOAD_PAGE_SIZE)
+      ).map((row) => ({ ...row, adherence14: adherence14(row, today) }));
     page = filter.page;
     rows = await pageRows(page);
     total = rows[0]?.total ?? 0;
@@ -235,15 +235,11 @@ export async function caseloadPage(viewer: Viewer, filter: CaseloadFilter): Prom
       rows = total > 0 ? await pageRows(page) : [];
     }
   }
-  const shownIds = rows.map((r) => r.id);
-  const [figures] = await Promise.all([
-    adherence ?? caseloadAdherence(viewer, shownIds),
-    audit(db, viewer, {
-      action: "caseload.read",
-      entityType: "caseload",
-      details: { count: rows.length, total, page },
-    }),
-  ]);
+  await audit(db, viewer, {
+    action: "caseload.read",
+    entityType: "caseload",
+    details: { count: rows.length, total, page },
+  });
   return {
     rows: rows.map((row) => ({
       ...toDetail(row, today),
@@ -251,7 +247,7 @@ export async function caseloadPage(viewer: Viewer, filter: CaseloadFilter): Prom
       highestLatestGrade: row.highestLatestGrade,
       lastAssessedOn: row.lastAssessedOn,
       lastLogDate: row.lastLogDate,
-      adherence14: figures.get(row.id) ?? null,
+      adherence14: row.adherence14,
     })),
     total,
     page,

@@ -308,7 +308,7 @@ describe("the flags of a big clinic come in pages", () => {
 });
 
 describe("the caseload's figures for the page on screen", () => {
-  it("14-day adherence equals the patient page's, for every patient", async () => {
+  it("14-day adherence equals the patient page's, for every patient, on the caseload and /flags", async () => {
     setDbFactory(async () => small.db);
     const { caseloadAdherence, getLogSummary } = await import("@/lib/data/logs");
     const { loadViewer } = await import("@/lib/auth/load-viewer");
@@ -316,11 +316,25 @@ describe("the caseload's figures for the page on screen", () => {
     if (!viewer) throw new Error("no viewer");
     const ids = (await small.db.select({ id: patients.id }).from(patients)).map((p) => p.id);
     const caseload = await caseloadAdherence(viewer, ids);
+    // The caseload page's own figures: read with its rows, by name and sorted by adherence.
+    const { caseloadPage } = await import("@/lib/data/patients");
+    const { caseloadFilterSchema } = await import("@/lib/validation/patient");
+    const onPage = async (sort: string) =>
+      new Map(
+        (await caseloadPage(viewer, caseloadFilterSchema.parse({ sort }))).rows.map((r) => [
+          r.id,
+          r.adherence14,
+        ]),
+      );
+    const [byName, byAdherence] = [await onPage("name"), await onPage("adherence")];
+    expect(byName.size).toBe(ids.length);
     let measured = 0;
     for (const id of ids) {
       const summary = await getLogSummary(viewer, id, 28);
       const ratio = summary.adherence.find((a) => a.days === 14)?.ratio ?? null;
       expect(caseload.get(id) ?? null, id).toBe(ratio);
+      expect(byName.get(id), id).toBe(ratio);
+      expect(byAdherence.get(id), id).toBe(ratio);
       if (ratio !== null) measured++;
     }
     expect(measured).toBeGreaterThan(3);

@@ -418,10 +418,25 @@ async function main() {
   heading(
     `Load: ${options.duration} s per page at 10 connections after ${options.warmup} s warm-up`,
   );
+  // The baseline is measured first and again after every page: this machine's speed drifts by
+  // up to ±20 % within minutes, so each page is compared with the baseline measured just before
+  // and just after it (the mean of the two), not with one measurement minutes away.
   const measured = new Map();
-  for (const page of [baselinePage, ...pages]) {
+  const baselineRuns = [];
+  const measureBaseline = async () => {
+    const cookie = await cookieFor(baselinePage.role);
+    const m = await measurePage({ page: baselinePage, server: serverA, cookie, options });
+    baselineRuns.push(m.load.rps);
+    return m;
+  };
+  measured.set(baselinePage, await measureBaseline());
+  const around = new Map();
+  for (const page of pages) {
     const cookie = await cookieFor(page.role);
+    const before = baselineRuns.at(-1);
     measured.set(page, await measurePage({ page, server: serverA, cookie, options }));
+    await measureBaseline();
+    around.set(page, Math.round(((before + baselineRuns.at(-1)) / 2) * 10) / 10);
   }
 
   const base = measured.get(baselinePage);
@@ -438,21 +453,25 @@ async function main() {
         ? dbVersion.split(" on ")[0] // "PostgreSQL 15.20 (Debian …)"
         : `PGlite ${pgliteVersion()}`
     }`,
+    // The first baseline measurement (latencies, errors); `rpsRuns`: every one, in order.
     baseline: {
       ...pick(base),
       path: baselinePage.path,
       queriesPerRequest: base.queriesPerRequest,
+      rpsRuns: baselineRuns,
     },
     pages: pages.map((page) => {
       const m = measured.get(page);
-      const ratio =
-        base.load.rps > 0 ? Math.round((m.load.rps / base.load.rps) * 1000) / 1000 : null;
+      const baselineRps = around.get(page);
+      const ratio = baselineRps > 0 ? Math.round((m.load.rps / baselineRps) * 1000) / 1000 : null;
       const row = {
         name: page.name,
         path: page.path,
         ...(page.shownAs ? { shownAs: page.shownAs } : {}),
         ...pick(m),
         queriesPerRequest: m.queriesPerRequest,
+        // ratio = rps ÷ baselineRps: the baseline's req/s just before and just after this page.
+        baselineRps,
         ratio,
       };
       return { ...row, ...judge({ ...row, rich: page.rich }) };

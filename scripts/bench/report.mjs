@@ -49,6 +49,7 @@ function tableRows(results) {
       String(b.errors),
       fmt(b.queriesPerRequest),
       "1.00",
+      b.rpsRuns ? `${fmt(Math.min(...b.rpsRuns))}–${fmt(Math.max(...b.rpsRuns))}` : "",
       "",
     ],
   ];
@@ -63,6 +64,7 @@ function tableRows(results) {
       String(p.errors),
       fmt(p.queriesPerRequest),
       fmt(p.ratio, 2),
+      fmt(p.baselineRps ?? b.rps),
       p.pass ? "pass" : `FAIL (${p.failures.join(", ")})`,
     ]);
   return rows;
@@ -78,6 +80,7 @@ const HEADER = [
   "errors",
   "SQL/req",
   "ratio",
+  "baseline req/s around",
   "targets",
 ];
 
@@ -85,7 +88,7 @@ const HEADER = [
 export function consoleTable(results) {
   const rows = [HEADER, ...tableRows(results)];
   const widths = HEADER.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  const numeric = new Set([2, 3, 4, 5, 6, 7, 8]);
+  const numeric = new Set([2, 3, 4, 5, 6, 7, 8, 9]);
   const line = (r) =>
     r
       .map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
@@ -105,7 +108,7 @@ function markdownTable(header, rows, rightAligned) {
 
 /** The results table in Markdown (README and RESULTS.md). */
 export function markdownResults(results) {
-  return markdownTable(HEADER, tableRows(results), new Set([2, 3, 4, 5, 6, 7, 8])).replace(
+  return markdownTable(HEADER, tableRows(results), new Set([2, 3, 4, 5, 6, 7, 8, 9])).replace(
     /\| (\/[^ |]*) \|/g,
     "| `$1` |",
   );
@@ -223,7 +226,7 @@ Written by \`npm run bench\` (scripts/bench.mjs); do not edit by hand. Run on ${
           .join(", ")}`
       : ""
   }
-- **Load**: autocannon, ${results.connections} connections, ${results.durationSeconds} s per page after a ${results.warmupSeconds} s warm-up, one \`next start\` (NODE_ENV=production); the baseline \`/session\` (authenticates, renders a tiny page) is measured in the same run.
+- **Load**: autocannon, ${results.connections} connections, ${results.durationSeconds} s per page after a ${results.warmupSeconds} s warm-up, one \`next start\` (NODE_ENV=production). The baseline \`/session\` (authenticates, renders a tiny page) is measured first and again after every page, because this machine's speed drifts within minutes: each page's ratio is its requests/s ÷ the mean of the baseline measured just before and just after it ("baseline req/s around"). The baseline's row shows its first measurement, and the range of all ${results.baseline.rpsRuns?.length ?? 1}.
 - **SQL/req**: statements the server sent per request, over ${results.queryCountRequests} sequential requests (the server's statement counter, \`DB_QUERY_COUNTER=1\` + SIGUSR2).
 
 ## Pages

@@ -1,8 +1,7 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { clinics, patients, users } from "@/db/schema";
-import { visibleKey } from "@/lib/data/patient-access";
-import { rememberForRequest } from "@/lib/data/request-memo";
+import { ownPatientRecord, rememberOwnRecord } from "@/lib/data/patient-access";
 import type { Role, Viewer } from "./viewer-type";
 
 /**
@@ -31,7 +30,7 @@ export async function loadViewer(
     })
     .from(users)
     .innerJoin(clinics, eq(clinics.id, users.clinicId))
-    .leftJoin(patients, and(eq(patients.userId, users.id), eq(patients.clinicId, users.clinicId)))
+    .leftJoin(patients, ownPatientRecord(users.id, users.clinicId))
     .where(eq(users.id, claims.userId))
     .limit(1);
   if (!row || row.disabled) return null;
@@ -50,13 +49,8 @@ export async function loadViewer(
     ip,
     readAudited: new Set(),
   };
-  // A patient's access check to their own record (same patient row, same clinic, their user) is
-  // what this query just read: the request's reads of it need not repeat it.
-  if (row.role === "patient" && row.patientId)
-    rememberForRequest(viewer, visibleKey(row.patientId), {
-      id: row.patientId,
-      archivedAt: row.patientArchivedAt,
-    });
+  if (viewer.patientId)
+    rememberOwnRecord(viewer, { id: viewer.patientId, archivedAt: row.patientArchivedAt });
   return viewer;
 }
 

@@ -1,12 +1,13 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "@/db/client";
 import { patients } from "@/db/schema";
 import { isStaff, type Viewer } from "@/lib/auth/viewer-type";
 import { auditDenied } from "./audit";
 import { NotFoundError } from "./errors";
 import { isUuid } from "./guards";
-import { memoForRequest } from "./request-memo";
+import { memoForRequest, rememberForRequest } from "./request-memo";
 
 /** The access rule for a patient record, in the WHERE clause: staff of its clinic, or the patient. */
 export function visiblePatientWhere(viewer: Viewer, patientId: string) {
@@ -41,6 +42,22 @@ export async function requireVisiblePatient(
 }
 
 export const visibleKey = (patientId: string) => `visible-patient:${patientId}`;
+
+/**
+ * A patient user's own record: the same user and clinic, as `visiblePatientWhere` requires of a
+ * patient viewer. The session query joins it (lib/auth/load-viewer.ts) to know the patient.
+ */
+export const ownPatientRecord = (userId: AnyPgColumn, clinicId: AnyPgColumn) =>
+  and(eq(patients.userId, userId), eq(patients.clinicId, clinicId));
+
+/**
+ * The session query read the patient's own record with `ownPatientRecord`: that is this request's
+ * access check to it, and later reads of the record need not repeat it.
+ */
+export function rememberOwnRecord(viewer: Viewer, record: { id: string; archivedAt: Date | null }) {
+  if (viewer.role === "patient" && viewer.patientId === record.id)
+    rememberForRequest(viewer, visibleKey(record.id), record);
+}
 
 /**
  * For reads: `requireVisiblePatient`, once per request and patient (a denial is audited once and

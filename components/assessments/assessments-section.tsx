@@ -120,6 +120,7 @@ export function AssessmentsSection({
                   </span>
                   <Link
                     href={`/patients/${patientId}/assessments/${a.rootId}`}
+                    prefetch={false}
                     className="inline-flex min-h-11 items-center text-accent-700 underline underline-offset-4"
                   >
                     View record of {formatDate(a.assessedOn)}

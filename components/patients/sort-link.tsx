@@ -18,6 +18,7 @@ export function SortLink({
     <Link
       // A new order starts again at its first page.
       href={caseloadHref(filter, { sort, page: 1 })}
+      prefetch={false}
       className={`inline-flex min-h-11 items-center underline-offset-4 hover:underline ${active ? "font-semibold text-slate-900 underline" : "text-accent-700"}`}
     >
       {children}

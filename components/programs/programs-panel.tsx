@@ -132,12 +132,14 @@ export function ProgramsPanel({
             <div className="mt-3 flex flex-wrap items-start gap-3">
               <Link
                 href={`/patients/${patientId}/programs/${program.id}/edit`}
+                prefetch={false}
                 className={buttonClass("secondary")}
               >
                 Change dosage or exercises<span className="sr-only"> of {program.title}</span>
               </Link>
               <Link
                 href={`/patients/${patientId}/programs/${program.id}/print`}
+                prefetch={false}
                 className={buttonClass("secondary")}
               >
                 Print handout<span className="sr-only"> of {program.title}</span>

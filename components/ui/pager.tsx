@@ -32,12 +32,22 @@ export function Pager({
       </p>
       <div className="flex gap-2">
         {page > 1 ? (
-          <Link href={hrefFor(page - 1)} rel="prev" className={buttonClass("secondary")}>
+          <Link
+            href={hrefFor(page - 1)}
+            rel="prev"
+            prefetch={false}
+            className={buttonClass("secondary")}
+          >
             Previous page
           </Link>
         ) : null}
         {page < pages ? (
-          <Link href={hrefFor(page + 1)} rel="next" className={buttonClass("secondary")}>
+          <Link
+            href={hrefFor(page + 1)}
+            rel="next"
+            prefetch={false}
+            className={buttonClass("secondary")}
+          >
             Next page
           </Link>
         ) : null}

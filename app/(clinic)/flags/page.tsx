@@ -152,6 +152,7 @@ export default async function FlagsPage({
                     <th scope="row" className="px-4 py-3 font-medium">
                       <Link
                         href={`/patients/${f.patientId}#flags`}
+                        prefetch={false}
                         className="inline-flex min-h-11 items-center text-accent-700 underline-offset-4 hover:underline"
                       >
                         {f.patientName}

@@ -51,7 +51,11 @@ export default async function TemplatesPage({
               <h2 id={`t-${t.id}`} className="text-lg font-semibold">
                 {t.name}
               </h2>
-              <Link href={`/templates/${t.id}`} className={buttonClass("secondary")}>
+              <Link
+                href={`/templates/${t.id}`}
+                prefetch={false}
+                className={buttonClass("secondary")}
+              >
                 Edit<span className="sr-only"> {t.name}</span>
               </Link>
             </div>

@@ -141,6 +141,7 @@ export default async function AuditPage({
                     {r.actorId && r.actorName ? (
                       <Link
                         href={`/admin/audit?actor=${r.actorId}`}
+                        prefetch={false}
                         className="text-accent-700 underline underline-offset-4"
                       >
                         {r.actorName}
@@ -159,6 +160,7 @@ export default async function AuditPage({
                     {r.patientId ? (
                       <Link
                         href={`/admin/audit?patient=${r.patientId}`}
+                        prefetch={false}
                         className="text-accent-700 underline underline-offset-4"
                       >
                         {r.patientName ?? r.patientId}

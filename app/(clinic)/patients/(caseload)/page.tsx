@@ -163,6 +163,7 @@ export default async function CaseloadPage({
                     <th scope="row">
                       <Link
                         href={`/patients/${p.id}`}
+                        prefetch={false}
                         className="inline-flex min-h-11 items-center text-accent-700 underline-offset-4 hover:underline"
                       >
                         {`${p.familyName}, ${p.givenName}`}

@@ -69,6 +69,7 @@ export default async function LogPage({
             <li key={d}>
               <Link
                 href={d === today ? "/my/log" : `/my/log?date=${d}`}
+                prefetch={false}
                 aria-current={d === date ? "page" : undefined}
                 className="inline-flex min-h-12 items-center rounded-lg border border-slate-300 bg-white px-3 font-medium aria-[current=page]:border-accent-700 aria-[current=page]:bg-accent-50"
               >

@@ -605,6 +605,8 @@ export const logItems = pgTable(
   },
   (t) => [
     uniqueIndex("log_items_log_item_key").on(t.logId, t.programItemId),
+    // Adherence reads (log, item, sessions) for each log of a window: from the index alone.
+    index("log_items_log_done_idx").on(t.logId, t.programItemId, t.sessionsDone),
     check("log_items_sessions", sql`${t.sessionsDone} between 0 and 5`),
   ],
 );

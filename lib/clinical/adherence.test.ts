@@ -231,6 +231,22 @@ describe("adherence (CLINICAL §6)", () => {
     expect(adherence([program([item("a", 1, 7)])], logs, YESTERDAY, 8).ratio).toBe(3 / 8);
   });
 
+  it("calls with other windows in between each get their own window (the last one is reused)", () => {
+    // Daily item, logged 02-01 … 02-07 only.
+    const programs = [program([item("a", 1, 7)])];
+    const logs = logsOn("a", ALL_WEEK);
+    const calls: [string, number, number][] = [
+      [YESTERDAY, 7, 1],
+      [YESTERDAY, 7, 1],
+      [FEB(3), 7, 3 / 7],
+      [YESTERDAY, 14, 0.5],
+      [FEB(3), 7, 3 / 7],
+      [YESTERDAY, 7, 1],
+    ];
+    for (const [lastDay, days, ratio] of calls)
+      expect(adherence(programs, logs, lastDay, days).ratio, `${lastDay}/${days}`).toBe(ratio);
+  });
+
   it("14- and 28-day windows straddling a month end", () => {
     // Daily item all along; over 28 days (01-11 … 02-07) logged only in February (7) → 7/28 = 25 %.
     const r = adherence([program([item("a", 1, 7)])], logsOn("a", ALL_WEEK), YESTERDAY, 28);

@@ -128,8 +128,22 @@ export function adherence(
   lastDay: string,
   days: number,
 ): AdherenceResult {
-  const dates = windowDays(lastDay, days);
-  return compute(programs, doneByDay(logs, new Set(dates)), dates);
+  const { dates, set } = sharedWindow(lastDay, days);
+  return compute(programs, doneByDay(logs, set), dates);
+}
+
+/**
+ * The window of the latest call, reused: a caseload asks for the same 14 days for every
+ * patient on the page (and /flags for every flagged patient). Read-only for callers.
+ */
+let latestWindow: { key: string; dates: readonly string[]; set: ReadonlySet<string> } | null = null;
+function sharedWindow(lastDay: string, days: number) {
+  const key = `${lastDay}/${days}`;
+  if (latestWindow?.key !== key) {
+    const dates = windowDays(lastDay, days);
+    latestWindow = { key, dates, set: new Set(dates) };
+  }
+  return latestWindow;
 }
 
 /** Per-day figures for a calendar: for each of the n days ending lastDay (oldest first), the same formula over that single day. */

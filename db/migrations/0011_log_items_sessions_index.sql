@@ -1,0 +1,1 @@
+CREATE INDEX "log_items_log_done_idx" ON "log_items" USING btree ("log_id","program_item_id","sessions_done");

@@ -43,7 +43,7 @@ import {
   updateReadme,
   writeResults,
 } from "./bench/report.mjs";
-import { freePort, startServer } from "./bench/server.mjs";
+import { freePort, serverNodeOptions, startServer } from "./bench/server.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
@@ -453,6 +453,8 @@ async function main() {
         ? dbVersion.split(" on ")[0] // "PostgreSQL 15.20 (Debian …)"
         : `PGlite ${pgliteVersion()}`
     }`,
+    // What `npm start` passes to Node (package.json "config"); the bench's servers get the same.
+    serverNodeOptions: serverNodeOptions(root).join(" "),
     // The first baseline measurement (latencies, errors); `rpsRuns`: every one, in order.
     baseline: {
       ...pick(base),

@@ -226,7 +226,7 @@ Written by \`npm run bench\` (scripts/bench.mjs); do not edit by hand. Run on ${
           .join(", ")}`
       : ""
   }
-- **Load**: autocannon, ${results.connections} connections, ${results.durationSeconds} s per page after a ${results.warmupSeconds} s warm-up, one \`next start\` (NODE_ENV=production). The baseline \`/session\` (authenticates, renders a tiny page) is measured first and again after every page, because this machine's speed drifts within minutes: each page's ratio is its requests/s ÷ the mean of the baseline measured just before and just after it ("baseline req/s around"). The baseline's row shows its first measurement, and the range of all ${results.baseline.rpsRuns?.length ?? 1}.
+- **Load**: autocannon, ${results.connections} connections, ${results.durationSeconds} s per page after a ${results.warmupSeconds} s warm-up, one \`next start\` (NODE_ENV=production${results.serverNodeOptions ? `, Node options \`${results.serverNodeOptions}\` as \`npm start\` gives them` : ""}). The baseline \`/session\` (authenticates, renders a tiny page) is measured first and again after every page, because this machine's speed drifts within minutes: each page's ratio is its requests/s ÷ the mean of the baseline measured just before and just after it ("baseline req/s around"). The baseline's row shows its first measurement, and the range of all ${results.baseline.rpsRuns?.length ?? 1}.
 - **SQL/req**: statements the server sent per request, over ${results.queryCountRequests} sequential requests (the server's statement counter, \`DB_QUERY_COUNTER=1\` + SIGUSR2).
 
 ## Pages

@@ -92,6 +92,12 @@ function listeningPid(rootPid, port) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The Node options of `npm start` (package.json "config": "serverNodeOptions"), as arguments. */
+export function serverNodeOptions(cwd) {
+  const pkg = JSON.parse(readFileSync(path.join(cwd, "package.json"), "utf8"));
+  return (pkg.config?.serverNodeOptions ?? "").split(/\s+/).filter(Boolean);
+}
+
 /**
  * Starts `next start` of the build in `cwd` on 127.0.0.1:`port` with `env` (the whole
  * environment). Resolves once /api/health answers 200 (which also opens the database, and so
@@ -100,12 +106,14 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function startServer({ cwd, port, env, name = `next@${port}`, log = () => {} }) {
   if (!(await portIsFree(port))) throw new Error(`Port ${port} is in use.`);
   const nextBin = path.join(cwd, "node_modules", "next", "dist", "bin", "next");
-  // Run next's bin with node directly (no npx in between) so that signals reach the server.
-  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  // Run next's bin with node directly (no npx in between) so that signals reach the server, with
+  // the Node options `npm start` gives it (package.json "config"), so that the bench measures
+  // the server as it runs in production.
+  const child = spawn(
+    process.execPath,
+    [...serverNodeOptions(cwd), nextBin, "start", "-p", String(port), "-H", "127.0.0.1"],
+    { cwd, env, stdio: ["ignore", "pipe", "pipe"] },
+  );
   const url = `http://127.0.0.1:${port}`;
   const lines = []; // every stdout/stderr line, for the counter and for errors
   const waiters = new Set();

@@ -218,6 +218,50 @@ describe("programs", () => {
     ).toHaveLength(2);
   });
 
+  it("a patient's today reads the programs not ended: in force, paused or planned, not those ended", async () => {
+    const c = await makeClinic();
+    const db = await getDb();
+    const t = today();
+    // [title, start, planned end, ended on]: each program's last day against today.
+    const spans: [string, string, string, string | null][] = [
+      ["ended yesterday", addDays(t, -20), addDays(t, -1), null],
+      ["ended early yesterday", addDays(t, -20), addDays(t, 20), addDays(t, -1)],
+      ["last day today", addDays(t, -20), t, null],
+      ["ended early today", addDays(t, -20), addDays(t, 20), t],
+      ["ended after its planned end", addDays(t, -20), addDays(t, -2), addDays(t, 5)],
+      ["running", addDays(t, -3), addDays(t, 30), null],
+      ["planned", addDays(t, 5), addDays(t, 40), null],
+    ];
+    for (const [title, startDate, endDate, endedOn] of spans) {
+      const { id } = await createProgram(
+        c.as.therapist(),
+        programSchema.parse(await form(c.patient.id, { title })),
+      );
+      await db.update(programs).set({ startDate, endDate, endedOn }).where(eq(programs.id, id));
+      await db
+        .update(programVersions)
+        .set({ effectiveFrom: startDate })
+        .where(eq(programVersions.programId, id));
+    }
+    const mine = await listTodaysItems(c.as.patient(), c.patient.id);
+    // The same as reading every program and leaving out those whose status is "ended".
+    const notEnded = (await listPrograms(c.as.therapist(), c.patient.id)).filter(
+      (p) => p.status !== "ended",
+    );
+    expect(mine.programs).toEqual(notEnded);
+    expect(mine.programs.map((p) => p.title)).toEqual([
+      "last day today",
+      "ended early today",
+      "running",
+      "planned",
+    ]);
+    expect([...new Set(mine.items.map((i) => i.programTitle))]).toEqual([
+      "last day today",
+      "ended early today",
+      "running",
+    ]);
+  });
+
   it("templates are per clinic and keep their items", async () => {
     const a = await makeClinic();
     const b = await makeClinic();

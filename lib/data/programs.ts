@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, isNull, max } from "drizzle-orm";
+import { and, asc, eq, isNull, max, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { type Db, getDb } from "@/db/client";
 import {
@@ -75,13 +75,15 @@ export interface ProgramDto {
 
 /**
  * A patient's programs with versions, items and pauses, in ONE statement whatever their number
- * (a relational query).
+ * (a relational query). `notEndedOnly`: only the programs whose last day is today or later
+ * (status other than "ended"), for the patient's own "today" pages.
  */
 export async function loadPrograms(
   db: Db,
   viewer: Viewer,
   patientId: string,
   today: string,
+  { notEndedOnly = false }: { notEndedOnly?: boolean } = {},
 ): Promise<ProgramDto[]> {
   const rows = await db.query.programs.findMany({
     columns: {
@@ -93,7 +95,15 @@ export async function loadPrograms(
       endedOn: true,
     },
     // Callbacks, not the table's columns: a relational query aliases its tables.
-    where: (p) => and(eq(p.patientId, patientId), eq(p.clinicId, viewer.clinicId)),
+    where: (p) =>
+      and(
+        eq(p.patientId, patientId),
+        eq(p.clinicId, viewer.clinicId),
+        // lastDay() in SQL: the planned end, or the day it was ended if earlier.
+        notEndedOnly
+          ? sql`least(coalesce(${p.endedOn}, ${p.endDate}), ${p.endDate}) >= ${today}`
+          : undefined,
+      ),
     orderBy: (p) => [asc(p.startDate), asc(p.createdAt)],
     with: {
       versions: {
@@ -194,16 +204,21 @@ export async function listTodaysItems(
   viewer: Viewer,
   patientId: string,
 ): Promise<{ today: string; programs: ProgramDto[]; items: TodaysItem[] }> {
-  const all = await listPrograms(viewer, patientId);
+  const db = await getDb();
+  await readVisiblePatient(db, viewer, patientId, "program.read");
+  await auditPatientRead(db, viewer, patientId, "patient.read");
   const today = todayIn(viewer.clinicTimeZone);
+  // Ended programs (most of a long-treated patient's, with every version and exercise) are not
+  // read: "today" shows the programs in force, paused or planned.
+  const programs = await loadPrograms(db, viewer, patientId, today, { notEndedOnly: true });
   const items: TodaysItem[] = [];
-  for (const p of all) {
+  for (const p of programs) {
     if (!isProgramActiveOn(p, p.pauses, today)) continue;
     const version = versionInForce(p.versions, today);
     for (const item of version?.items ?? [])
       items.push({ ...item, programId: p.id, programTitle: p.title });
   }
-  return { today, programs: all.filter((p) => p.status !== "ended"), items };
+  return { today, programs, items };
 }
 
 /** Staff: assign a new program (version 1) to a patient of the clinic. */

@@ -1,7 +1,14 @@
-import { count, eq } from "drizzle-orm";
+import { count, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { auditEvents, dailyLogs, exercises, logItems } from "@/db/schema";
+import {
+  auditEvents,
+  dailyLogs,
+  exercises,
+  logItems,
+  programs,
+  programVersions,
+} from "@/db/schema";
 import { addDays, todayIn } from "@/lib/clinical/dates";
 import { concurrentStatements } from "@/lib/testing/concurrency";
 import { caseloadRow, makeClinic } from "@/lib/testing/fixtures";
@@ -88,6 +95,34 @@ describe("patient logs", () => {
         .filter((a) => a.startsWith("log."))
         .sort(),
     ).toEqual(["log.create", "log.read", "log.read", "log.update"]); // one read per request (two form loads)
+  });
+
+  it("a program that ended yesterday is on yesterday's log form and not today's, and so are its sessions", async () => {
+    const { c, db, itemId } = await withProgram();
+    // The program ran the last ten days and ended yesterday (its last day).
+    await db
+      .update(programs)
+      .set({ startDate: addDays(today(), -10), endedOn: addDays(today(), -1) })
+      .where(eq(programs.patientId, c.patient.id));
+    await db
+      .update(programVersions)
+      .set({ effectiveFrom: addDays(today(), -10) })
+      .where(
+        inArray(
+          programVersions.programId,
+          db.select({ id: programs.id }).from(programs).where(eq(programs.patientId, c.patient.id)),
+        ),
+      );
+    const yesterday = addDays(today(), -1);
+    expect(
+      (await getLogForm(c.as.patient(), c.patient.id, yesterday)).items.map((i) => i.programItemId),
+    ).toEqual([itemId]);
+    expect((await getLogForm(c.as.patient(), c.patient.id, today())).items).toEqual([]);
+    const log = (date: string) =>
+      logSchema.parse({ patientId: c.patient.id, date, [`sessions:${itemId}`]: "1" });
+    expect(await saveLog(c.as.patient(), log(yesterday))).toEqual({ created: true });
+    await expect(saveLog(c.as.patient(), log(today()))).rejects.toHaveProperty("fieldErrors");
+    expect(await logCount(c.patient.id)).toBe(1);
   });
 
   it("rejects bad input with clear errors and writes nothing", async () => {

@@ -146,7 +146,8 @@ export async function getLogForm(viewer: Viewer, patientId: string, date: string
   if (!(date <= today && date >= addDays(today, -LOG_DAYS_BACK)))
     throw new NotFoundError("log day");
   const [programs, logs] = await Promise.all([
-    patientPrograms(db, viewer, patientId, today),
+    // The items of `date` come from programs whose last day is that day or later.
+    loadPrograms(db, viewer, patientId, today, { lastDayFrom: date }),
     loadLogs(db, viewer, [patientId], date, date),
   ]);
   await auditPatientRead(db, viewer, patientId, "log.read");
@@ -176,7 +177,9 @@ export async function saveLog(viewer: Viewer, input: LogInput): Promise<{ create
   if (input.date < addDays(today, -LOG_DAYS_BACK))
     throw new FieldError({ date: [`You can log today and the ${LOG_DAYS_BACK} days before it.`] });
 
-  const programs = await loadPrograms(db, viewer, input.patientId, today);
+  const programs = await loadPrograms(db, viewer, input.patientId, today, {
+    lastDayFrom: input.date,
+  });
   const active = itemsActiveOn(programs, input.date);
   const byId = new Map(active.map((i) => [i.programItemId, i]));
   const errors: Record<string, string[]> = {};

@@ -75,15 +75,15 @@ export interface ProgramDto {
 
 /**
  * A patient's programs with versions, items and pauses, in ONE statement whatever their number
- * (a relational query). `notEndedOnly`: only the programs whose last day is today or later
- * (status other than "ended"), for the patient's own "today" pages.
+ * (a relational query). `lastDayFrom`: only the programs whose last day is that date or later
+ * (with today: those not "ended"), for pages about today or a recent day.
  */
 export async function loadPrograms(
   db: Db,
   viewer: Viewer,
   patientId: string,
   today: string,
-  { notEndedOnly = false }: { notEndedOnly?: boolean } = {},
+  { lastDayFrom }: { lastDayFrom?: string } = {},
 ): Promise<ProgramDto[]> {
   const rows = await db.query.programs.findMany({
     columns: {
@@ -100,8 +100,8 @@ export async function loadPrograms(
         eq(p.patientId, patientId),
         eq(p.clinicId, viewer.clinicId),
         // lastDay() in SQL: the planned end, or the day it was ended if earlier.
-        notEndedOnly
-          ? sql`least(coalesce(${p.endedOn}, ${p.endDate}), ${p.endDate}) >= ${today}`
+        lastDayFrom
+          ? sql`least(coalesce(${p.endedOn}, ${p.endDate}), ${p.endDate}) >= ${lastDayFrom}`
           : undefined,
       ),
     orderBy: (p) => [asc(p.startDate), asc(p.createdAt)],
@@ -210,7 +210,7 @@ export async function listTodaysItems(
   const today = todayIn(viewer.clinicTimeZone);
   // Ended programs (most of a long-treated patient's, with every version and exercise) are not
   // read: "today" shows the programs in force, paused or planned.
-  const programs = await loadPrograms(db, viewer, patientId, today, { notEndedOnly: true });
+  const programs = await loadPrograms(db, viewer, patientId, today, { lastDayFrom: today });
   const items: TodaysItem[] = [];
   for (const p of programs) {
     if (!isProgramActiveOn(p, p.pauses, today)) continue;

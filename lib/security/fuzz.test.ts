@@ -487,13 +487,16 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("fuzzing (PostgreSQL)", () => {
     const [patient] = await db.select().from(patients).where(eq(patients.clinicId, otherClinicId));
     if (!patient) throw new Error("the Other Clinic has no patient");
     const [builtIn] = await db.select().from(exercises).where(isNull(exercises.clinicId)).limit(1);
+    // That clinic's own today: its time zone is not the demo clinic's (between their midnights
+    // the demo clinic's today is the other's tomorrow, a date in the future there).
+    const otherToday = todayIn(viewer.clinicTimeZone);
     await addOralTreatment(viewer, {
       patientId: patient.id,
       drug: "baclofen",
       dose: "5 mg",
-      startedOn: today,
+      startedOn: otherToday,
     } as never);
-    await addPump(viewer, { patientId: patient.id, startedOn: today });
+    await addPump(viewer, { patientId: patient.id, startedOn: otherToday });
     await createExercise(viewer, {
       name: "Other clinic exercise",
       kind: "strength",

@@ -49,6 +49,9 @@ test("a therapist turns on two-step sign-in and signs in with app codes and a re
   page,
   browser,
 }) => {
+  // Several sign-ins and an enrolment that hashes ten recovery codes, each with Argon2: 15 s on
+  // a quiet machine, and it ran out of the default 60 s once when the machine was slow.
+  test.setTimeout(120_000);
   await signIn(page, ACCOUNTS.admin);
   const { page: me, email, password } = await newTherapist(page, browser, "Totp Tester");
 

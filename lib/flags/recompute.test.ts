@@ -1,4 +1,4 @@
-import { and, count, eq, like } from "drizzle-orm";
+import { and, count, eq, like, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { countQueries } from "@/db/query-count";
@@ -285,6 +285,58 @@ describe("the kept score digest", () => {
     const open = (await flagRows(c.patient.id)).filter((f) => f.status === "open");
     expect(open.map((f) => f.kind)).toEqual(["BOTOX_REFERRAL"]);
   });
+});
+
+/** Until a statement of this database waits for a lock (or `ms` pass): PostgreSQL only. */
+async function someoneWaitsForALock(ms: number) {
+  const db = await getDb();
+  for (const start = Date.now(); Date.now() - start < ms; ) {
+    const rows = (await db.execute(
+      sql`select count(*)::int as n from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock'`,
+    )) as unknown as { n: number }[];
+    if (Number(rows[0]?.n ?? 0) > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe("concurrent recomputes", () => {
+  // PostgreSQL only: PGlite has one connection, so two transactions never overlap there.
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    "of one patient raise a flag once: the second waits for the first and reads its flag",
+    async () => {
+      const c = await makeClinic();
+      const db = await getDb();
+      await recordAssessment(c.as.therapist(), calf(c.patient.id, "3", 40));
+      await recordAssessment(c.as.therapist(), calf(c.patient.id, "3", 12));
+      // As if the flag had never been computed: both recomputes below would raise it.
+      await db.delete(flags).where(eq(flags.patientId, c.patient.id));
+
+      let commitFirst = () => {};
+      const held = new Promise<void>((resolve) => {
+        commitFirst = resolve;
+      });
+      let firstRecomputed = () => {};
+      const recomputed = new Promise<void>((resolve) => {
+        firstRecomputed = resolve;
+      });
+      const first = db.transaction(async (tx) => {
+        await recomputeFlags(tx, c.clinic.id, [c.patient.id], today());
+        firstRecomputed();
+        await held; // raised, not committed yet
+      });
+      await recomputed;
+      const second = db.transaction((tx) =>
+        recomputeFlags(tx, c.clinic.id, [c.patient.id], today()),
+      );
+      // Without the lock the second finishes at once (and raises the flag again).
+      await Promise.race([second, someoneWaitsForALock(3000)]);
+      commitFirst();
+      await Promise.all([first, second]);
+      const open = (await flagRows(c.patient.id)).filter((f) => f.status === "open");
+      expect(open.map((f) => f.kind)).toEqual(["BOTOX_REFERRAL"]);
+    },
+  );
 });
 
 describe("the caseload's MAS figures", () => {

@@ -525,6 +525,16 @@ export async function recomputeFlags(
 ): Promise<Map<string, RecomputeResult>> {
   const results = new Map<string, RecomputeResult>();
   if (patientIds.length === 0) return results;
+  // Two writes for one patient at once recompute one after the other (the patient rows are
+  // locked until the write commits, in id order): the second reads the flags the first raised,
+  // rather than raising them again. FOR NO KEY UPDATE does not hold up inserts that reference
+  // the patient (scores, logs); it only makes concurrent recomputes wait.
+  await db
+    .select({ id: patients.id })
+    .from(patients)
+    .where(anyOf(patients.id, patientIds))
+    .orderBy(asc(patients.id))
+    .for("no key update");
   // Everything is read at once: one round trip on the transaction's connection.
   const [loaded, existing] = await Promise.all([
     loadEscalationInputs(db, clinicId, patientIds, asOf),

@@ -40,6 +40,16 @@ test("a therapist assigns a program from a template with changed dosage; the pat
   );
   await expectAccessible(page);
 
+  // The patient page shows the last weeks' programs; every program is one link away.
+  await page.getByRole("link", { name: "All programs, earlier ones included" }).click();
+  await expect(
+    page.getByRole("heading", { level: 1, name: "Programs of James Carter" }),
+  ).toBeVisible();
+  await expect(page.getByRole("article", { name: new RegExp(title) })).toContainText(
+    `${firstName}: Hold 45 seconds, 3 times, 3 times a day — left side only`,
+  );
+  await expectAccessible(page);
+
   const home = await (await browser.newContext()).newPage();
   await signIn(home, ACCOUNTS.patient2);
   await home.getByRole("link", { name: "My program" }).click();

@@ -42,12 +42,18 @@ export function ProgramsPanel({
   today,
   commandAction,
   notice,
+  earlier,
 }: {
   patientId: string;
   programs: ProgramDto[];
   today: string;
   commandAction: Action;
   notice?: string;
+  /**
+   * Set when `programs` holds only those running, planned or ended in the last `weeks` weeks:
+   * the panel says so and links to the page of all of them (`href`).
+   */
+  earlier?: { href: string; weeks: number };
 }) {
   return (
     <section
@@ -71,10 +77,27 @@ export function ProgramsPanel({
           {notice}
         </p>
       ) : null}
+      {earlier ? (
+        <p className="text-slate-700">
+          Programs running, planned, or ended in the last {earlier.weeks} weeks.{" "}
+          <Link
+            href={earlier.href}
+            className="inline-flex min-h-11 items-center text-accent-700 underline underline-offset-4"
+          >
+            All programs, earlier ones included
+          </Link>
+        </p>
+      ) : null}
       {programs.length === 0 ? (
-        <EmptyState title="No program assigned yet.">
-          Assign stretch and strength work with clear dosage.
-        </EmptyState>
+        earlier ? (
+          <EmptyState title={`No program in the last ${earlier.weeks} weeks.`}>
+            Assign stretch and strength work with clear dosage.
+          </EmptyState>
+        ) : (
+          <EmptyState title="No program assigned yet.">
+            Assign stretch and strength work with clear dosage.
+          </EmptyState>
+        )
       ) : null}
       {[...programs].reverse().map((program) => (
         <article

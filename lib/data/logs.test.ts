@@ -6,6 +6,7 @@ import {
   dailyLogs,
   exercises,
   logItems,
+  programItems,
   programs,
   programVersions,
 } from "@/db/schema";
@@ -238,5 +239,73 @@ describe("patient logs", () => {
     expect((await caseloadAdherence(b.as.therapist(), [c.patient.id])).has(c.patient.id)).toBe(
       false,
     );
+  });
+});
+
+describe("log summary: the programs it reads", () => {
+  /** A one-exercise program of `sessionsPerDay` sessions a day, moved to [start, last day]. */
+  async function programSpanning(
+    c: Awaited<ReturnType<typeof makeClinic>>,
+    title: string,
+    startDate: string,
+    endDate: string,
+    sessionsPerDay: number,
+  ) {
+    const db = await getDb();
+    const [calf] = await db
+      .select({ id: exercises.id })
+      .from(exercises)
+      .where(eq(exercises.slug, "calf-stretch-standing"));
+    const { id } = await createProgram(
+      c.as.therapist(),
+      programSchema.parse({
+        patientId: c.patient.id,
+        title,
+        startDate: today(),
+        weeks: "4",
+        "items:0:exerciseId": calf?.id,
+        "items:0:holdSeconds": "30",
+        "items:0:repetitions": "3",
+        "items:0:sessionsPerDay": String(sessionsPerDay),
+        "items:0:daysPerWeek": "7",
+        "items:0:side": "both",
+      }),
+    );
+    await db.update(programs).set({ startDate, endDate }).where(eq(programs.id, id));
+    const [version] = await db
+      .update(programVersions)
+      .set({ effectiveFrom: startDate })
+      .where(eq(programVersions.programId, id))
+      .returning({ id: programVersions.id });
+    const [item] = await db
+      .select({ id: programItems.id })
+      .from(programItems)
+      .where(eq(programItems.versionId, version?.id as string));
+    return item?.id as string;
+  }
+
+  it("reads the programs whose last day is in its window, the first day of the window included", async () => {
+    const c = await makeClinic();
+    const db = await getDb();
+    const t = today();
+    const from = addDays(t, -28); // the first day of the 28-day window ending yesterday
+    // Ended long before the window, ending on its first day, and running through it.
+    await programSpanning(c, "Long ended", addDays(t, -90), addDays(t, -60), 1);
+    const lastDayFirst = await programSpanning(c, "Ends on day one", addDays(t, -40), from, 2);
+    await programSpanning(c, "Running", addDays(t, -27), addDays(t, 30), 1);
+    const [log] = await db
+      .insert(dailyLogs)
+      .values({ clinicId: c.clinic.id, patientId: c.patient.id, logDate: from })
+      .returning({ id: dailyLogs.id });
+    await db
+      .insert(logItems)
+      .values({ logId: log?.id as string, programItemId: lastDayFirst, sessionsDone: 2 });
+
+    const summary = await getLogSummary(c.as.therapist(), c.patient.id, 28);
+    // Day one: the 2 sessions prescribed by the program ending that day, both done.
+    expect(summary.daily.find((d) => d.date === from)?.ratio).toBe(1);
+    // 28 days: 2 sessions done of 2 + 27 × 1 prescribed (CLINICAL §6's formula, weekly doses).
+    expect(summary.adherence.find((a) => a.days === 28)?.ratio).toBeCloseTo(14 / (14 + 27 * 7));
+    expect(summary.adherence.find((a) => a.days === 7)?.ratio).toBe(0);
   });
 });

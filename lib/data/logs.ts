@@ -271,9 +271,11 @@ export async function getLogSummary(
   const today = todayIn(viewer.clinicTimeZone);
   const yesterday = addDays(today, -1);
   const from = addDays(today, -Math.max(days, 28));
-  // The logs with their items and the latest review: one statement.
+  // The logs with their items and the latest review: one statement. Adherence reads the
+  // programs in force on some day of its windows, [from, yesterday]: those whose last day is
+  // `from` or later (a long-treated patient's older programs are not read).
   const [programs, record] = await Promise.all([
-    patientPrograms(db, viewer, patientId, today),
+    patientPrograms(db, viewer, patientId, today, from),
     db.query.patients.findFirst({
       columns: { id: true },
       where: (p) => and(eq(p.id, patientId), eq(p.clinicId, viewer.clinicId)),

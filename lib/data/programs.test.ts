@@ -50,6 +50,25 @@ async function form(patientId: string, overrides: Record<string, string> = {}) {
   };
 }
 
+/** [title, start, planned end, ended on] */
+type Span = [string, string, string, string | null];
+
+/** One program per span, assigned and then moved to its dates (assigning refuses past starts). */
+async function programsSpanning(c: Awaited<ReturnType<typeof makeClinic>>, spans: Span[]) {
+  const db = await getDb();
+  for (const [title, startDate, endDate, endedOn] of spans) {
+    const { id } = await createProgram(
+      c.as.therapist(),
+      programSchema.parse(await form(c.patient.id, { title })),
+    );
+    await db.update(programs).set({ startDate, endDate, endedOn }).where(eq(programs.id, id));
+    await db
+      .update(programVersions)
+      .set({ effectiveFrom: startDate })
+      .where(eq(programVersions.programId, id));
+  }
+}
+
 async function rowCounts() {
   const db = await getDb();
   const [p] = await db.select({ n: count() }).from(programs);
@@ -218,12 +237,42 @@ describe("programs", () => {
     ).toHaveLength(2);
   });
 
+  it("with lastDayFrom, lists the programs whose last day is that day or later: all of them minus the earlier ones", async () => {
+    const c = await makeClinic();
+    const t = today();
+    const from = addDays(t, -28);
+    // [title, start, planned end, ended on]
+    const spans: Span[] = [
+      ["ended the day before", addDays(t, -60), addDays(from, -1), null],
+      ["ended early the day before", addDays(t, -60), addDays(t, 10), addDays(from, -1)],
+      ["last day on the day", addDays(t, -60), from, null],
+      ["ended early on the day", addDays(t, -60), addDays(t, 10), from],
+      ["running", addDays(t, -3), addDays(t, 30), null],
+      ["planned", addDays(t, 5), addDays(t, 40), null],
+    ];
+    await programsSpanning(c, spans);
+    const all = await listPrograms(c.as.therapist(), c.patient.id);
+    const recent = await listPrograms(c.as.therapist(), c.patient.id, { lastDayFrom: from });
+    expect(recent).toEqual(all.filter((p) => p.lastDay >= from));
+    expect(recent.map((p) => p.title)).toEqual([
+      "last day on the day",
+      "ended early on the day",
+      "running",
+      "planned",
+    ]);
+    // The patient themselves may read the same, and another clinic still gets not found.
+    expect(await listPrograms(c.as.patient(), c.patient.id, { lastDayFrom: from })).toEqual(recent);
+    const b = await makeClinic();
+    await expect(
+      listPrograms(b.as.therapist(), c.patient.id, { lastDayFrom: from }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+  });
+
   it("a patient's today reads the programs not ended: in force, paused or planned, not those ended", async () => {
     const c = await makeClinic();
-    const db = await getDb();
     const t = today();
     // [title, start, planned end, ended on]: each program's last day against today.
-    const spans: [string, string, string, string | null][] = [
+    const spans: Span[] = [
       ["ended yesterday", addDays(t, -20), addDays(t, -1), null],
       ["ended early yesterday", addDays(t, -20), addDays(t, 20), addDays(t, -1)],
       ["last day today", addDays(t, -20), t, null],
@@ -232,17 +281,7 @@ describe("programs", () => {
       ["running", addDays(t, -3), addDays(t, 30), null],
       ["planned", addDays(t, 5), addDays(t, 40), null],
     ];
-    for (const [title, startDate, endDate, endedOn] of spans) {
-      const { id } = await createProgram(
-        c.as.therapist(),
-        programSchema.parse(await form(c.patient.id, { title })),
-      );
-      await db.update(programs).set({ startDate, endDate, endedOn }).where(eq(programs.id, id));
-      await db
-        .update(programVersions)
-        .set({ effectiveFrom: startDate })
-        .where(eq(programVersions.programId, id));
-    }
+    await programsSpanning(c, spans);
     const mine = await listTodaysItems(c.as.patient(), c.patient.id);
     // The same as reading every program and leaving out those whose status is "ended".
     const notEnded = (await listPrograms(c.as.therapist(), c.patient.id)).filter(

@@ -176,21 +176,36 @@ export async function loadPrograms(
   });
 }
 
-/** Staff of the clinic, or the patient themselves: all programs of the patient, oldest first. */
-export async function listPrograms(viewer: Viewer, patientId: string): Promise<ProgramDto[]> {
+/**
+ * Staff of the clinic, or the patient themselves: the patient's programs, oldest first; all of
+ * them, or with `lastDayFrom` only those whose last day is that date or later (the patient page
+ * shows the programs of the last weeks; a long-treated patient's ended ones have their own page).
+ */
+export async function listPrograms(
+  viewer: Viewer,
+  patientId: string,
+  { lastDayFrom }: { lastDayFrom?: string } = {},
+): Promise<ProgramDto[]> {
   const db = await getDb();
   await readVisiblePatient(db, viewer, patientId, "program.read");
   await auditPatientRead(db, viewer, patientId, "patient.read");
-  return patientPrograms(db, viewer, patientId, todayIn(viewer.clinicTimeZone));
+  return patientPrograms(db, viewer, patientId, todayIn(viewer.clinicTimeZone), lastDayFrom);
 }
 
 /**
- * For reads: a patient's programs as of `today`, loaded once per request (the programs panel and
- * the log summary of the patient page share them). The caller has checked access.
+ * For reads: a patient's programs as of `today` (those whose last day is `lastDayFrom` or later,
+ * if given), loaded once per request: the programs panel and the log summary of the patient page
+ * ask for the same four weeks and share one statement. The caller has checked access.
  */
-export function patientPrograms(db: Db, viewer: Viewer, patientId: string, today: string) {
-  return memoForRequest(viewer, `programs:${patientId}:${today}`, () =>
-    loadPrograms(db, viewer, patientId, today),
+export function patientPrograms(
+  db: Db,
+  viewer: Viewer,
+  patientId: string,
+  today: string,
+  lastDayFrom?: string,
+) {
+  return memoForRequest(viewer, `programs:${patientId}:${today}:${lastDayFrom ?? "all"}`, () =>
+    loadPrograms(db, viewer, patientId, today, { lastDayFrom }),
   );
 }
 

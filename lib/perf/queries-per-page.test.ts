@@ -29,6 +29,7 @@ const PAGES = [
   { name: "caseload sorted by adherence", path: "/patients?sort=adherence", as: "therapist" },
   { name: "caseload without a recent log", path: "/patients?nolog=1", as: "therapist" },
   { name: "patient", path: "/patients/[rich]", as: "therapist" },
+  { name: "patient's programs", path: "/patients/[rich]/programs", as: "therapist" },
   { name: "flags", path: "/flags", as: "therapist" },
   { name: "my home", path: "/my", as: "patient" },
   { name: "my program", path: "/my/program", as: "patient" },
@@ -63,6 +64,10 @@ async function render(name: PageName, richPatientId: string): Promise<unknown> {
       return (await import("@/app/(clinic)/patients/[patientId]/page")).default({
         params: Promise.resolve({ patientId: richPatientId }),
         searchParams: none,
+      });
+    case "patient's programs":
+      return (await import("@/app/(clinic)/patients/[patientId]/programs/page")).default({
+        params: Promise.resolve({ patientId: richPatientId }),
       });
     case "flags":
       return (await import("@/app/(clinic)/flags/page")).default({ searchParams: none });

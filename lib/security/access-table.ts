@@ -81,6 +81,7 @@ export const ACCESS_TABLE: readonly AccessRow[] = [
   row("page",  "/patients/[patientId]/assessments/new",                      STAFF_ONLY),
   row("page",  "/patients/[patientId]/assessments/[rootId]",                 STAFF_ONLY),
   row("page",  "/patients/[patientId]/assessments/[rootId]/correct",         STAFF_ONLY),
+  row("page",  "/patients/[patientId]/programs",                             STAFF_ONLY),
   row("page",  "/patients/[patientId]/programs/new",                         STAFF_ONLY),
   row("page",  "/patients/[patientId]/programs/[programId]/edit",            STAFF_ONLY),
   row("page",  "/patients/[patientId]/programs/[programId]/print",           STAFF_ONLY),

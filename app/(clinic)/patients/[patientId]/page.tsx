@@ -39,16 +39,19 @@ const LOG_DAYS_SHOWN = 28;
 
 async function load(patientId: string) {
   const { viewer, patient } = await loadPatientOr404(patientId);
+  const today = todayIn(viewer.clinicTimeZone);
   const [therapists, assessments, treatments, programs, logSummary, flags] = await Promise.all([
     listTherapistOptions(viewer),
     listAssessments(viewer, patientId),
     listTreatments(viewer, patientId),
-    listPrograms(viewer, patientId),
+    // The programs of the log weeks (running, planned, or ended since): the log summary's
+    // adherence reads the same ones, in the same statement. Older ones are on the programs page.
+    listPrograms(viewer, patientId, { lastDayFrom: addDays(today, -LOG_DAYS_SHOWN) }),
     getLogSummary(viewer, patientId, LOG_DAYS_SHOWN),
     listPatientFlags(viewer, patientId),
   ]);
   return {
-    viewer,
+    today,
     patient,
     therapists,
     assessments,
@@ -75,9 +78,8 @@ export default async function PatientPage({
 }) {
   const { patientId } = await params;
   const { created, recorded, program, flag, history, trends } = await searchParams;
-  const { viewer, patient, therapists, assessments, treatments, programs, logSummary, flags } =
+  const { today, patient, therapists, assessments, treatments, programs, logSummary, flags } =
     await load(patientId);
-  const today = todayIn(viewer.clinicTimeZone);
   const fullHistory = history === "all";
 
   return (
@@ -174,6 +176,7 @@ export default async function PatientPage({
             programs={programs}
             today={today}
             commandAction={programCommandAction}
+            earlier={{ href: `/patients/${patient.id}/programs`, weeks: LOG_DAYS_SHOWN / 7 }}
             notice={
               program === "assigned"
                 ? "Program assigned. The patient sees it today under “My program”."

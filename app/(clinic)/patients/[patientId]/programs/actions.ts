@@ -33,7 +33,9 @@ export const programCommandAction = withViewer(
   { roles: STAFF, schema: programCommandSchema, name: "program.command" },
   async (viewer, input) => {
     await runProgramCommand(viewer, input);
+    // Run from the patient page or from the page of all programs.
     revalidatePath(`/patients/${input.patientId}`);
+    revalidatePath(`/patients/${input.patientId}/programs`);
     const messages = {
       pause: "Program paused.",
       resume: "Program resumed.",

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { h } from "preact";
 import { formatDate } from "@/components/mas/format-date";
 import { keyId } from "@/components/mas/key-series";
 import { LatestGrades } from "@/components/mas/latest-grades";
@@ -7,6 +8,7 @@ import { MasLegend } from "@/components/mas/mas-legend";
 import { MasTrendCharts } from "@/components/mas/mas-trend-chart";
 import { buttonClass } from "@/components/ui/button-class";
 import { EmptyState } from "@/components/ui/page-header";
+import { StaticMarkup } from "@/components/ui/static-markup";
 import { type MuscleGroup, masRank, type Side } from "@/lib/clinical/mas";
 import type { AssessmentDto } from "@/lib/data/assessments";
 import type { TreatmentsDto } from "@/lib/data/treatments";
@@ -77,7 +79,9 @@ export function AssessmentsSection({
           <HistoryWindow patientId={patientId} from={from} hidden={earlier} />
           <div className="space-y-3">
             <h3 className="font-semibold">History</h3>
-            <MasHeatmap assessments={shown} toxin={toxinShown} highlight={highlight} />
+            <StaticMarkup>
+              {h(MasHeatmap, { assessments: shown, toxin: toxinShown, highlight })}
+            </StaticMarkup>
             <MasLegend />
           </div>
           <div id="trends" className="space-y-3">
@@ -95,12 +99,14 @@ export function AssessmentsSection({
                 </Link>
               </p>
             ) : null}
-            <MasTrendCharts
-              assessments={shown}
-              treatments={{ ...treatments, toxin: toxinShown }}
-              asOf={today}
-              only={trends.keys}
-            />
+            <StaticMarkup>
+              {h(MasTrendCharts, {
+                assessments: shown,
+                treatments: { ...treatments, toxin: toxinShown },
+                asOf: today,
+                only: trends.keys,
+              })}
+            </StaticMarkup>
           </div>
           <details>
             <summary className="inline-flex min-h-11 cursor-pointer items-center font-medium text-accent-700">

@@ -1,6 +1,6 @@
-// A .ts file (vitest only collects *.test.ts), so the element is built with createElement.
-import { createElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
+// A .ts file (vitest only collects *.test.ts), so the element is built with h().
+import { h } from "preact";
+import { renderToString } from "preact-render-to-string";
 import { describe, expect, it } from "vitest";
 import { AdherenceCalendar, type AdherenceDay, describeDay } from "./adherence-calendar";
 import { ADHERENCE_BAND_STYLE, adherenceBand } from "./adherence-style";
@@ -17,7 +17,7 @@ function fourWeeks(): AdherenceDay[] {
 }
 
 const render = (days: AdherenceDay[]) =>
-  renderToStaticMarkup(createElement(AdherenceCalendar, { days, caption: "Sessions done" }));
+  renderToString(h(AdherenceCalendar, { days, caption: "Sessions done" }));
 
 const cell = (html: string, date: string) => {
   const match = html.match(new RegExp(`<td[^>]*data-date="${date}"[\\s\\S]*?</td>`));

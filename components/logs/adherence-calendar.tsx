@@ -1,3 +1,4 @@
+/** @jsxImportSource preact */
 import { formatAxisDate, formatDate, parseIsoDate } from "@/components/mas/format-date";
 import { ADHERENCE_BAND_STYLE, type AdherenceBand, adherenceBand } from "./adherence-style";
 import { formatPercent, wholePercent } from "./percent";

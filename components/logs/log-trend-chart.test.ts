@@ -1,11 +1,11 @@
-// A .ts file (vitest only collects *.test.ts), so the element is built with createElement.
-import { createElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
+// A .ts file (vitest only collects *.test.ts), so the element is built with h().
+import { h } from "preact";
+import { renderToString } from "preact-render-to-string";
 import { describe, expect, it } from "vitest";
 import { type LogMetric, type LogPoint, LogTrendChart, logTrendSummary } from "./log-trend-chart";
 
 const render = (points: LogPoint[], metric: LogMetric, from = "2026-03-01", to = "2026-03-10") =>
-  renderToStaticMarkup(createElement(LogTrendChart, { points, metric, from, to }));
+  renderToString(h(LogTrendChart, { points, metric, from, to }));
 
 const lineOf = (html: string) => html.match(/<path d="([^"]+)"[^>]*data-line/)?.[1] ?? "";
 const ariaLabel = (html: string) => html.match(/<svg[^>]*aria-label="([^"]+)"/)?.[1] ?? "";

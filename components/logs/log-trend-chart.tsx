@@ -1,3 +1,4 @@
+/** @jsxImportSource preact */
 import { type ScaleTime, scaleLinear, scaleUtc } from "d3-scale";
 import { line } from "d3-shape";
 import { formatAxisDate, formatDate, parseIsoDate } from "@/components/mas/format-date";

@@ -1,3 +1,4 @@
+/** @jsxImportSource preact */
 import { keyLabel, type MuscleGroup, type Side } from "@/lib/clinical/mas";
 import { chronological, summariseKeys } from "@/lib/clinical/mas-history";
 import type { AssessmentDto } from "@/lib/data/assessments";

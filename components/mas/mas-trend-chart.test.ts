@@ -1,6 +1,6 @@
-// A .ts file (vitest only collects *.test.ts), so the element is built with createElement.
-import { createElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
+// A .ts file (vitest only collects *.test.ts), so the element is built with h().
+import { h } from "preact";
+import { renderToString } from "preact-render-to-string";
 import { describe, expect, it } from "vitest";
 import { MasTrendCharts } from "./mas-trend-chart";
 import { fakeAssessment } from "./test-fixtures";
@@ -40,9 +40,7 @@ const treatments = {
   pumps: [],
 };
 
-const html = renderToStaticMarkup(
-  createElement(MasTrendCharts, { assessments, treatments, asOf: "2026-03-01" }),
-);
+const html = renderToString(h(MasTrendCharts, { assessments, treatments, asOf: "2026-03-01" }));
 const charts = html.split("<figure").slice(1);
 const chartFor = (label: string) => {
   const chart = charts.find((c) =>

@@ -1,3 +1,4 @@
+/** @jsxImportSource preact */
 import { type ScaleTime, scaleLinear, scaleUtc } from "d3-scale";
 import { line } from "d3-shape";
 import { keyLabel, MAS_GRADES, masRank } from "@/lib/clinical/mas";

@@ -1,3 +1,4 @@
+/** @jsxImportSource preact */
 import type { ToxinInjectionDto } from "@/lib/data/treatments";
 import { formatDate } from "./format-date";
 

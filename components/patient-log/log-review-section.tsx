@@ -1,3 +1,4 @@
+import { h } from "preact";
 import { SimpleForm } from "@/components/forms/simple-form";
 import { AdherenceCalendar } from "@/components/logs/adherence-calendar";
 import { AdherenceFigures } from "@/components/logs/adherence-figures";
@@ -5,6 +6,7 @@ import { LogTrendChart } from "@/components/logs/log-trend-chart";
 import { ReportFlags } from "@/components/logs/report-flags";
 import { formatDate } from "@/components/mas/format-date";
 import { EmptyState } from "@/components/ui/page-header";
+import { StaticMarkup } from "@/components/ui/static-markup";
 import { addDays } from "@/lib/clinical/dates";
 import type { PatientLogSummary } from "@/lib/data/logs";
 import type { FormState } from "@/lib/forms/form-state";
@@ -59,29 +61,37 @@ export function LogReviewSection({
         </EmptyState>
       ) : (
         <>
-          <AdherenceCalendar
-            days={summary.daily}
-            caption={`Daily adherence, last ${summary.daily.length} days`}
-          />
+          <StaticMarkup>
+            {h(AdherenceCalendar, {
+              days: summary.daily,
+              caption: `Daily adherence, last ${summary.daily.length} days`,
+            })}
+          </StaticMarkup>
           <div className="grid items-start gap-4 lg:grid-cols-3 print:grid-cols-2">
-            <LogTrendChart
-              metric="nrs"
-              points={points((l) => l.spasticityNrs)}
-              from={from}
-              to={summary.today}
-            />
-            <LogTrendChart
-              metric="pain"
-              points={points((l) => l.pain)}
-              from={from}
-              to={summary.today}
-            />
-            <LogTrendChart
-              metric="penn"
-              points={points((l) => l.pennFrequency)}
-              from={from}
-              to={summary.today}
-            />
+            <StaticMarkup>
+              {h(LogTrendChart, {
+                metric: "nrs",
+                points: points((l) => l.spasticityNrs),
+                from,
+                to: summary.today,
+              })}
+            </StaticMarkup>
+            <StaticMarkup>
+              {h(LogTrendChart, {
+                metric: "pain",
+                points: points((l) => l.pain),
+                from,
+                to: summary.today,
+              })}
+            </StaticMarkup>
+            <StaticMarkup>
+              {h(LogTrendChart, {
+                metric: "penn",
+                points: points((l) => l.pennFrequency),
+                from,
+                to: summary.today,
+              })}
+            </StaticMarkup>
           </div>
           {notes.length > 0 ? (
             <div>

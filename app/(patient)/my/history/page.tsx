@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { h } from "preact";
 import { AdherenceCalendar } from "@/components/logs/adherence-calendar";
 import { AdherenceFigures } from "@/components/logs/adherence-figures";
 import { LogTrendChart } from "@/components/logs/log-trend-chart";
 import { formatDate } from "@/components/mas/format-date";
 import { buttonClass } from "@/components/ui/button-class";
 import { Card, EmptyState, PageHeader } from "@/components/ui/page-header";
+import { StaticMarkup } from "@/components/ui/static-markup";
 import { requireViewer } from "@/lib/auth/viewer";
 import { logStreaks } from "@/lib/clinical/streaks";
 import { getLogSummary } from "@/lib/data/logs";
@@ -58,17 +60,21 @@ export default async function MyHistoryPage() {
                 {streaks.longest === 1 ? "day" : "days"}.
               </p>
               <AdherenceFigures figures={summary.adherence} />
-              <AdherenceCalendar
-                days={summary.daily}
-                caption="Exercises done each day, last 30 days"
-              />
+              <StaticMarkup>
+                {h(AdherenceCalendar, {
+                  days: summary.daily,
+                  caption: "Exercises done each day, last 30 days",
+                })}
+              </StaticMarkup>
               <div className="max-w-xl">
-                <LogTrendChart
-                  metric="nrs"
-                  points={summary.logs.map((l) => ({ date: l.date, value: l.spasticityNrs }))}
-                  from={from}
-                  to={summary.today}
-                />
+                <StaticMarkup>
+                  {h(LogTrendChart, {
+                    metric: "nrs",
+                    points: summary.logs.map((l) => ({ date: l.date, value: l.spasticityNrs })),
+                    from,
+                    to: summary.today,
+                  })}
+                </StaticMarkup>
               </div>
             </div>
           )}

@@ -176,8 +176,9 @@ export function LogTrendChart({
         aria-label={summary}
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         className="h-auto w-full overflow-visible"
-        fontSize={FONT}
-        fontFamily="inherit"
+        // Kebab-case: preact-render-to-string converts camelCase SVG attributes only inside <svg>.
+        font-size={FONT}
+        font-family="inherit"
         data-metric={metric}
       >
         <title>{summary}</title>

@@ -186,8 +186,9 @@ function TrendChart({
       aria-label={summary}
       viewBox={`0 0 ${WIDTH} ${height}`}
       className="h-auto w-full overflow-visible"
-      fontSize={FONT}
-      fontFamily="inherit"
+      // Kebab-case: preact-render-to-string converts camelCase SVG attributes only inside <svg>.
+      font-size={FONT}
+      font-family="inherit"
     >
       <title>{summary}</title>
 

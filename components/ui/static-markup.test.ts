@@ -2,6 +2,8 @@
 import { h, type VNode } from "preact";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { AdherenceCalendar } from "@/components/logs/adherence-calendar";
+import { LogTrendChart } from "@/components/logs/log-trend-chart";
 import { MasHeatmap } from "@/components/mas/mas-heatmap";
 import { MasTrendCharts } from "@/components/mas/mas-trend-chart";
 import { fakeAssessment } from "@/components/mas/test-fixtures";
@@ -61,5 +63,38 @@ describe("StaticMarkup", () => {
     expect(html).toContain("&quot;>&lt;img");
     expect(html).not.toContain("<img");
     expect(html).not.toContain("<script");
+  });
+
+  it("writes SVG and HTML attributes as the browser reads them (no React-style camelCase)", () => {
+    // preact-render-to-string converts camelCase SVG attributes inside an <svg>, but not on the
+    // <svg> element itself: `fontSize` there was sent as is, which browsers ignore (the charts'
+    // text then fell back to 16 px and grew with the chart).
+    const pages = [
+      page(h(MasTrendCharts, { assessments, treatments, asOf: "2026-03-01" })),
+      page(h(MasHeatmap, { assessments, toxin: treatments.toxin, highlight: [] })),
+      page(
+        h(LogTrendChart, {
+          metric: "nrs",
+          points: [
+            { date: "2026-02-01", value: 4 },
+            { date: "2026-02-10", value: 6 },
+          ],
+          from: "2026-01-20",
+          to: "2026-02-20",
+        }),
+      ),
+      page(
+        h(AdherenceCalendar, {
+          days: [{ date: "2026-02-02", ratio: 0.5, logged: true }],
+          caption: "Sessions done",
+        }),
+      ),
+    ];
+    for (const html of pages) {
+      const camel = [...html.matchAll(/\s([a-z]+[A-Z][A-Za-z]*)=/g)].map((m) => m[1]);
+      // viewBox is the one camelCase attribute SVG defines.
+      expect(camel.filter((name) => name !== "viewBox")).toEqual([]);
+    }
+    expect(pages[0]).toContain('font-size="13"');
   });
 });

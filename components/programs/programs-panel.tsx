@@ -89,15 +89,13 @@ export function ProgramsPanel({
         </p>
       ) : null}
       {programs.length === 0 ? (
-        earlier ? (
-          <EmptyState title={`No program in the last ${earlier.weeks} weeks.`}>
-            Assign stretch and strength work with clear dosage.
-          </EmptyState>
-        ) : (
-          <EmptyState title="No program assigned yet.">
-            Assign stretch and strength work with clear dosage.
-          </EmptyState>
-        )
+        <EmptyState
+          title={
+            earlier ? `No program in the last ${earlier.weeks} weeks.` : "No program assigned yet."
+          }
+        >
+          Assign stretch and strength work with clear dosage.
+        </EmptyState>
       ) : null}
       {[...programs].reverse().map((program) => (
         <article

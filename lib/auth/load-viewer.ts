@@ -1,20 +1,13 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { prepared } from "@/db/prepared";
 import { clinics, patients, users } from "@/db/schema";
 import { ownPatientRecord, rememberOwnRecord } from "@/lib/data/patient-access";
 import type { Role, Viewer } from "./viewer-type";
 
-/**
- * Turn session claims into a Viewer, or null when the session is no longer valid: user gone,
- * disabled, role or clinic changed, or session version bumped (password change, disable,
- * sign-out). This one query runs on every authenticated request.
- */
-export async function loadViewer(
-  db: Db,
-  claims: { userId: string; sessionVersion: number; role: Role; clinicId: string },
-  ip: string | null,
-): Promise<Viewer | null> {
-  const [row] = await db
+/** The session check: the user, their clinic and (for a patient) their own record. */
+const viewerQuery = prepared((db) =>
+  db
     .select({
       userId: users.id,
       role: users.role,
@@ -31,8 +24,22 @@ export async function loadViewer(
     .from(users)
     .innerJoin(clinics, eq(clinics.id, users.clinicId))
     .leftJoin(patients, ownPatientRecord(users.id, users.clinicId))
-    .where(eq(users.id, claims.userId))
-    .limit(1);
+    .where(eq(users.id, sql.placeholder("userId")))
+    .limit(1)
+    .prepare("load_viewer"),
+);
+
+/**
+ * Turn session claims into a Viewer, or null when the session is no longer valid: user gone,
+ * disabled, role or clinic changed, or session version bumped (password change, disable,
+ * sign-out). This one query runs on every authenticated request.
+ */
+export async function loadViewer(
+  db: Db,
+  claims: { userId: string; sessionVersion: number; role: Role; clinicId: string },
+  ip: string | null,
+): Promise<Viewer | null> {
+  const [row] = await viewerQuery(db).execute({ userId: claims.userId });
   if (!row || row.disabled) return null;
   if (row.sessionVersion !== claims.sessionVersion) return null;
   if (row.role !== claims.role || row.clinicId !== claims.clinicId) return null;

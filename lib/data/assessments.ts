@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, type SQL, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
+import { prepared } from "@/db/prepared";
 import { assessments, masScores } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/viewer-type";
 import { todayIn } from "@/lib/clinical/dates";
@@ -208,45 +209,62 @@ type AssessmentColumns = (typeof assessments)["_"]["columns"];
 const effective = (a: AssessmentColumns) =>
   sql`not exists (select 1 from ${assessments} as later where later.supersedes_id = ${a.id})`;
 
+const assessmentColumns = {
+  id: true,
+  rootId: true,
+  supersedesId: true,
+  assessedOn: true,
+  seq: true,
+  position: true,
+  hoursSinceOralDose: true,
+  daysSinceToxin: true,
+  fasciculations: true,
+  weakness: true,
+  wasting: true,
+  notes: true,
+  amendmentReason: true,
+  createdAt: true,
+} as const;
+const assessmentWith = {
+  assessor: { columns: { name: true } },
+  scores: { columns: { muscleGroup: true, side: true, grade: true } },
+} as const;
+
+type AssessmentRow = Awaited<ReturnType<typeof loadWithScores>>[number];
+const toDto = ({ createdAt, assessor, ...row }: AssessmentRow): AssessmentDto => ({
+  ...row,
+  assessorName: assessor.name,
+  recordedAt: createdAt.toISOString(),
+  amended: row.rootId !== row.id,
+});
+
 /** Assessments with their scores and assessor, in one statement. */
-async function loadWithScores(
+function loadWithScores(
   db: Db,
   where: (a: AssessmentColumns) => SQL | undefined,
   order: "chronological" | "versions",
 ) {
-  const rows = await db.query.assessments.findMany({
-    columns: {
-      id: true,
-      rootId: true,
-      supersedesId: true,
-      assessedOn: true,
-      seq: true,
-      position: true,
-      hoursSinceOralDose: true,
-      daysSinceToxin: true,
-      fasciculations: true,
-      weakness: true,
-      wasting: true,
-      notes: true,
-      amendmentReason: true,
-      createdAt: true,
-    },
+  return db.query.assessments.findMany({
+    columns: assessmentColumns,
     where,
     orderBy: (a) => (order === "chronological" ? [asc(a.assessedOn), asc(a.seq)] : [asc(a.seq)]),
-    with: {
-      assessor: { columns: { name: true } },
-      scores: { columns: { muscleGroup: true, side: true, grade: true } },
-    },
+    with: assessmentWith,
   });
-  return rows.map(
-    ({ createdAt, assessor, ...row }): AssessmentDto => ({
-      ...row,
-      assessorName: assessor.name,
-      recordedAt: createdAt.toISOString(),
-      amended: row.rootId !== row.id,
-    }),
-  );
 }
+
+/** A patient's effective assessments, oldest first: every patient page reads them (db/prepared). */
+const effectiveAssessmentsQuery = prepared((db) =>
+  loadWithScores(
+    db,
+    (a) =>
+      and(
+        eq(a.patientId, sql.placeholder("patientId")),
+        eq(a.clinicId, sql.placeholder("clinicId")),
+        effective(a),
+      ),
+    "chronological",
+  ).prepare("effective_assessments"),
+);
 
 /**
  * Staff of the clinic, or the patient themselves: the effective (latest-version) assessments,
@@ -256,11 +274,11 @@ export async function listAssessments(viewer: Viewer, patientId: string): Promis
   const db = await getDb();
   await readVisiblePatient(db, viewer, patientId, "assessment.read");
   await auditPatientRead(db, viewer, patientId, "patient.read");
-  return loadWithScores(
-    db,
-    (a) => and(eq(a.patientId, patientId), eq(a.clinicId, viewer.clinicId), effective(a)),
-    "chronological",
-  );
+  const rows = await effectiveAssessmentsQuery(db).execute({
+    patientId,
+    clinicId: viewer.clinicId,
+  });
+  return rows.map(toDto);
 }
 
 /** Staff: every version of one assessment, oldest first (the original, then each correction). */
@@ -273,11 +291,13 @@ export async function listAssessmentVersions(
   await requireStaff(db, viewer, "assessment.read");
   await readVisiblePatient(db, viewer, patientId, "assessment.read");
   if (!isUuid(rootId)) throw new NotFoundError("assessment");
-  const versions = await loadWithScores(
-    db,
-    (a) => and(eq(a.patientId, patientId), eq(a.clinicId, viewer.clinicId), eq(a.rootId, rootId)),
-    "versions",
-  );
+  const versions = (
+    await loadWithScores(
+      db,
+      (a) => and(eq(a.patientId, patientId), eq(a.clinicId, viewer.clinicId), eq(a.rootId, rootId)),
+      "versions",
+    )
+  ).map(toDto);
   if (versions.length === 0) throw new NotFoundError("assessment");
   await auditPatientRead(db, viewer, patientId, "patient.read");
   return versions;

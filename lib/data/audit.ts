@@ -1,5 +1,7 @@
 import "server-only";
+import { sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
+import { prepared } from "@/db/prepared";
 import { auditEvents } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/viewer-type";
 
@@ -36,12 +38,37 @@ export async function audit(
   });
 }
 
+/** The read audit every page of patient data writes: one statement, built once (db/prepared). */
+const patientReadInsert = prepared((db) =>
+  db
+    .insert(auditEvents)
+    .values({
+      clinicId: sql.placeholder("clinicId"),
+      actorUserId: sql.placeholder("userId"),
+      actorRole: sql.placeholder("role"),
+      action: sql.placeholder("action"),
+      outcome: "success",
+      entityType: "patient",
+      entityId: sql.placeholder("patientId"),
+      patientId: sql.placeholder("patientId"),
+      ip: sql.placeholder("ip"),
+    })
+    .prepare("audit_patient_read"),
+);
+
 /** Audit a read of a patient's record once per request (the viewer object lives one request). */
 export async function auditPatientRead(db: Db, viewer: Viewer, patientId: string, action: string) {
   const key = `${patientId}`;
   if (viewer.readAudited.has(key)) return;
   viewer.readAudited.add(key);
-  await audit(db, viewer, { action, entityType: "patient", entityId: patientId, patientId });
+  await patientReadInsert(db).execute({
+    clinicId: viewer.clinicId,
+    userId: viewer.userId,
+    role: viewer.role,
+    action,
+    patientId,
+    ip: viewer.ip,
+  });
 }
 
 /** Audit an access that was refused; the caller then answers "not found". */

@@ -2,6 +2,7 @@ import "server-only";
 import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { type Db, getDb } from "@/db/client";
+import { prepared } from "@/db/prepared";
 import { flags, patients, users } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/viewer-type";
 import { todayIn } from "@/lib/clinical/dates";
@@ -77,34 +78,41 @@ export async function listPatientFlags(viewer: Viewer, patientId: string): Promi
   }));
 }
 
-/** A patient's flags (newest first) and when they were last computed: one statement. */
-function loadPatientFlags(db: Db, viewer: Viewer, patientId: string) {
-  return db.query.patients.findFirst({
-    columns: { givenName: true, familyName: true },
-    where: (p) => and(eq(p.id, patientId), eq(p.clinicId, viewer.clinicId)),
-    with: {
-      primaryTherapist: { columns: { name: true } },
-      flagComputation: { columns: { computedOn: true } },
-      flags: {
-        columns: {
-          id: true,
-          kind: true,
-          keys: true,
-          action: true,
-          reason: true,
-          status: true,
-          statusAt: true,
-          resolutionNote: true,
-          referralTarget: true,
-          referralDate: true,
-          referralGoal: true,
-          raisedOn: true,
+/** A patient's flags (newest first) and when they were last computed: one statement (db/prepared). */
+const patientFlagsQuery = prepared((db) =>
+  db.query.patients
+    .findFirst({
+      columns: { givenName: true, familyName: true },
+      where: (p) =>
+        and(eq(p.id, sql.placeholder("patientId")), eq(p.clinicId, sql.placeholder("clinicId"))),
+      with: {
+        primaryTherapist: { columns: { name: true } },
+        flagComputation: { columns: { computedOn: true } },
+        flags: {
+          columns: {
+            id: true,
+            kind: true,
+            keys: true,
+            action: true,
+            reason: true,
+            status: true,
+            statusAt: true,
+            resolutionNote: true,
+            referralTarget: true,
+            referralDate: true,
+            referralGoal: true,
+            raisedOn: true,
+          },
+          orderBy: (f) => [desc(f.createdAt)],
+          with: { statusByUser: { columns: { name: true } } },
         },
-        orderBy: (f) => [desc(f.createdAt)],
-        with: { statusByUser: { columns: { name: true } } },
       },
-    },
-  });
+    })
+    .prepare("patient_flags"),
+);
+
+function loadPatientFlags(db: Db, viewer: Viewer, patientId: string) {
+  return patientFlagsQuery(db).execute({ patientId, clinicId: viewer.clinicId });
 }
 
 /**

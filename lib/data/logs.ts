@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { type Db, getDb } from "@/db/client";
+import { prepared } from "@/db/prepared";
 import {
   dailyLogs,
   logItems,
@@ -108,25 +109,30 @@ function toLogDto({
   return { ...row, date: logDate, updatedAt: updatedAt.toISOString() };
 }
 
-/** Logs (with their items, in one statement) of some patients, or the whole clinic, in [from, to]. */
-async function loadLogs(
-  db: Db,
-  viewer: Viewer,
-  patientIds: string[] | null,
-  from: string,
-  to: string,
-): Promise<(LogDto & { patientId: string })[]> {
-  const rows = await db.query.dailyLogs.findMany({
-    columns: LOG_COLUMNS,
-    where: (l) =>
-      and(
-        eq(l.clinicId, viewer.clinicId),
-        patientIds ? inArray(l.patientId, patientIds) : undefined,
-        gte(l.logDate, from),
-        lte(l.logDate, to),
-      ),
-    orderBy: (l) => [asc(l.logDate)],
-    with: LOG_ITEMS,
+/** A patient's logs (with their items, in one statement) of [from, to] (db/prepared). */
+const patientLogsQuery = prepared((db) =>
+  db.query.dailyLogs
+    .findMany({
+      columns: LOG_COLUMNS,
+      where: (l) =>
+        and(
+          eq(l.clinicId, sql.placeholder("clinicId")),
+          eq(l.patientId, sql.placeholder("patientId")),
+          gte(l.logDate, sql.placeholder("from")),
+          lte(l.logDate, sql.placeholder("to")),
+        ),
+      orderBy: (l) => [asc(l.logDate)],
+      with: LOG_ITEMS,
+    })
+    .prepare("patient_logs"),
+);
+
+async function loadLogs(db: Db, viewer: Viewer, patientId: string, from: string, to: string) {
+  const rows = await patientLogsQuery(db).execute({
+    clinicId: viewer.clinicId,
+    patientId,
+    from,
+    to,
   });
   return rows.map(toLogDto);
 }
@@ -148,7 +154,7 @@ export async function getLogForm(viewer: Viewer, patientId: string, date: string
   const [programs, logs] = await Promise.all([
     // The items of `date` come from programs whose last day is that day or later.
     loadPrograms(db, viewer, patientId, today, { lastDayFrom: date }),
-    loadLogs(db, viewer, [patientId], date, date),
+    loadLogs(db, viewer, patientId, date, date),
   ]);
   await auditPatientRead(db, viewer, patientId, "log.read");
   return { today, date, items: itemsActiveOn(programs, date), log: logs[0] ?? null };
@@ -257,6 +263,32 @@ export interface PatientLogSummary {
   latestReview: LogReviewDto | null;
 }
 
+/** A patient's logs of [from, today] with their items, and the latest review (db/prepared). */
+const logSummaryQuery = prepared((db) =>
+  db.query.patients
+    .findFirst({
+      columns: { id: true },
+      where: (p) =>
+        and(eq(p.id, sql.placeholder("patientId")), eq(p.clinicId, sql.placeholder("clinicId"))),
+      with: {
+        dailyLogs: {
+          columns: LOG_COLUMNS,
+          where: (l) =>
+            and(gte(l.logDate, sql.placeholder("from")), lte(l.logDate, sql.placeholder("today"))),
+          orderBy: (l) => [asc(l.logDate)],
+          with: LOG_ITEMS,
+        },
+        logReviews: {
+          columns: { reviewedThrough: true, note: true, createdAt: true },
+          orderBy: (r) => [desc(r.createdAt)],
+          limit: 1,
+          with: { reviewer: { columns: { name: true } } },
+        },
+      },
+    })
+    .prepare("log_summary"),
+);
+
 /**
  * Staff of the clinic, or the patient themselves: the last `days` days of logs with adherence
  * (7/14/28 days ending yesterday, CLINICAL §6) and the latest review.
@@ -276,24 +308,7 @@ export async function getLogSummary(
   // `from` or later (a long-treated patient's older programs are not read).
   const [programs, record] = await Promise.all([
     patientPrograms(db, viewer, patientId, today, from),
-    db.query.patients.findFirst({
-      columns: { id: true },
-      where: (p) => and(eq(p.id, patientId), eq(p.clinicId, viewer.clinicId)),
-      with: {
-        dailyLogs: {
-          columns: LOG_COLUMNS,
-          where: (l) => and(gte(l.logDate, from), lte(l.logDate, today)),
-          orderBy: (l) => [asc(l.logDate)],
-          with: LOG_ITEMS,
-        },
-        logReviews: {
-          columns: { reviewedThrough: true, note: true, createdAt: true },
-          orderBy: (r) => [desc(r.createdAt)],
-          limit: 1,
-          with: { reviewer: { columns: { name: true } } },
-        },
-      },
-    }),
+    logSummaryQuery(db).execute({ patientId, clinicId: viewer.clinicId, from, today }),
   ]);
   await auditPatientRead(db, viewer, patientId, "log.read");
   const logs = (record?.dailyLogs ?? []).map(toLogDto);

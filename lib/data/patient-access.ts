@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "@/db/client";
 import { patients } from "@/db/schema";
@@ -17,6 +17,24 @@ export function visiblePatientWhere(viewer: Viewer, patientId: string) {
     isStaff(viewer) ? undefined : eq(patients.userId, viewer.userId),
   );
 }
+
+/**
+ * `visiblePatientWhere` for a prepared statement (db/prepared.ts), one per kind of viewer: its
+ * values are `visiblePatientValues`.
+ */
+export function visiblePatientWherePrepared(staff: boolean) {
+  return and(
+    eq(patients.id, sql.placeholder("patientId")),
+    eq(patients.clinicId, sql.placeholder("clinicId")),
+    staff ? undefined : eq(patients.userId, sql.placeholder("userId")),
+  );
+}
+
+export const visiblePatientValues = (viewer: Viewer, patientId: string) => ({
+  patientId,
+  clinicId: viewer.clinicId,
+  userId: viewer.userId,
+});
 
 /**
  * The patient if the viewer may see them; otherwise the refusal is audited and the record does

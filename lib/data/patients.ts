@@ -1,6 +1,7 @@
 import "server-only";
 import { and, asc, count, eq, ilike, inArray, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
+import { prepared } from "@/db/prepared";
 import { accountCodes, dailyLogs, flagComputations, flags, patients, users } from "@/db/schema";
 import { isStaff, type Viewer } from "@/lib/auth/viewer-type";
 import { addDays, ageOn, todayIn } from "@/lib/clinical/dates";
@@ -17,7 +18,7 @@ import { audit, auditDenied, auditPatientRead } from "./audit";
 import { FieldError, NotFoundError } from "./errors";
 import { isUuid, requireStaff } from "./guards";
 import { adherence14, adherenceInputs } from "./logs";
-import { visibleKey, visiblePatientWhere } from "./patient-access";
+import { visibleKey, visiblePatientValues, visiblePatientWherePrepared } from "./patient-access";
 import { rememberForRequest } from "./request-memo";
 
 export interface CaseloadRow {
@@ -279,22 +280,32 @@ export async function getPatient(viewer: Viewer, patientId: string): Promise<Pat
 
 export { visiblePatientWhere } from "./patient-access";
 
+/** The patient with the portal-access panel's state (staff only), in one statement. */
+const visiblePatientQuery = prepared((db) => {
+  const build = (staff: boolean) =>
+    db
+      .select({
+        ...patientColumns,
+        pendingInviteExpiry: staff
+          ? sql<Date | null>`(select max(${accountCodes.expiresAt}) from ${accountCodes} where ${accountCodes.patientId} = ${patients.id} and ${accountCodes.usedAt} is null and ${accountCodes.revokedAt} is null and ${accountCodes.expiresAt} > now())`.mapWith(
+              accountCodes.expiresAt,
+            )
+          : sql<null>`null`,
+      })
+      .from(patients)
+      .leftJoin(users, eq(users.id, patients.primaryTherapistId))
+      .where(visiblePatientWherePrepared(staff))
+      .limit(1)
+      .prepare(staff ? "visible_patient_staff" : "visible_patient_own");
+  return { staff: build(true), patient: build(false) };
+});
+
 async function findVisiblePatient(db: Db, viewer: Viewer, patientId: string) {
   if (!isUuid(patientId)) return null;
-  const [row] = await db
-    .select({
-      ...patientColumns,
-      // The portal-access panel's state, in the same statement (staff only).
-      pendingInviteExpiry: isStaff(viewer)
-        ? sql<Date | null>`(select max(${accountCodes.expiresAt}) from ${accountCodes} where ${accountCodes.patientId} = ${patients.id} and ${accountCodes.usedAt} is null and ${accountCodes.revokedAt} is null and ${accountCodes.expiresAt} > now())`.mapWith(
-            accountCodes.expiresAt,
-          )
-        : sql<null>`null`,
-    })
-    .from(patients)
-    .leftJoin(users, eq(users.id, patients.primaryTherapistId))
-    .where(visiblePatientWhere(viewer, patientId))
-    .limit(1);
+  const statements = visiblePatientQuery(db);
+  const [row] = await (isStaff(viewer) ? statements.staff : statements.patient).execute(
+    visiblePatientValues(viewer, patientId),
+  );
   return row ?? null;
 }
 

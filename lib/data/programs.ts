@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, eq, isNull, max, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { type Db, getDb } from "@/db/client";
+import { prepared } from "@/db/prepared";
 import {
   programItems,
   programPauses,
@@ -74,6 +75,79 @@ export interface ProgramDto {
 }
 
 /**
+ * A patient's programs with every version, its items and exercises, and the pauses: in one
+ * statement, built once (db/prepared). `recent`: only those whose last day is `lastDayFrom` or
+ * later.
+ */
+const programsQuery = prepared((db) => {
+  const build = (recent: boolean) =>
+    db.query.programs.findMany({
+      columns: {
+        id: true,
+        patientId: true,
+        title: true,
+        startDate: true,
+        endDate: true,
+        endedOn: true,
+      },
+      // Callbacks, not the table's columns: a relational query aliases its tables.
+      where: (p) =>
+        and(
+          eq(p.patientId, sql.placeholder("patientId")),
+          eq(p.clinicId, sql.placeholder("clinicId")),
+          // lastDay() in SQL: the planned end, or the day it was ended if earlier.
+          recent
+            ? sql`least(coalesce(${p.endedOn}, ${p.endDate}), ${p.endDate}) >= ${sql.placeholder("lastDayFrom")}`
+            : undefined,
+        ),
+      orderBy: (p) => [asc(p.startDate), asc(p.createdAt)],
+      with: {
+        versions: {
+          columns: { id: true, versionNo: true, effectiveFrom: true, changeNote: true },
+          orderBy: (v) => [asc(v.versionNo)],
+          with: {
+            createdByUser: { columns: { name: true } },
+            items: {
+              columns: {
+                id: true,
+                exerciseId: true,
+                holdSeconds: true,
+                repetitions: true,
+                sets: true,
+                sessionsPerDay: true,
+                daysPerWeek: true,
+                side: true,
+                note: true,
+              },
+              orderBy: (i) => [asc(i.position)],
+              with: {
+                exercise: {
+                  columns: {
+                    name: true,
+                    kind: true,
+                    muscleGroups: true,
+                    summary: true,
+                    steps: true,
+                    safety: true,
+                  },
+                },
+              },
+            },
+          },
+        },
+        pauses: {
+          columns: { id: true, pausedFrom: true, resumedOn: true },
+          orderBy: (p) => [asc(p.pausedFrom)],
+        },
+      },
+    });
+  return {
+    recent: build(true).prepare("programs_recent"),
+    all: build(false).prepare("programs_all"),
+  };
+});
+
+/**
  * A patient's programs with versions, items and pauses, in ONE statement whatever their number
  * (a relational query). `lastDayFrom`: only the programs whose last day is that date or later
  * (with today: those not "ended"), for pages about today or a recent day.
@@ -85,66 +159,9 @@ export async function loadPrograms(
   today: string,
   { lastDayFrom }: { lastDayFrom?: string } = {},
 ): Promise<ProgramDto[]> {
-  const rows = await db.query.programs.findMany({
-    columns: {
-      id: true,
-      patientId: true,
-      title: true,
-      startDate: true,
-      endDate: true,
-      endedOn: true,
-    },
-    // Callbacks, not the table's columns: a relational query aliases its tables.
-    where: (p) =>
-      and(
-        eq(p.patientId, patientId),
-        eq(p.clinicId, viewer.clinicId),
-        // lastDay() in SQL: the planned end, or the day it was ended if earlier.
-        lastDayFrom
-          ? sql`least(coalesce(${p.endedOn}, ${p.endDate}), ${p.endDate}) >= ${lastDayFrom}`
-          : undefined,
-      ),
-    orderBy: (p) => [asc(p.startDate), asc(p.createdAt)],
-    with: {
-      versions: {
-        columns: { id: true, versionNo: true, effectiveFrom: true, changeNote: true },
-        orderBy: (v) => [asc(v.versionNo)],
-        with: {
-          createdByUser: { columns: { name: true } },
-          items: {
-            columns: {
-              id: true,
-              exerciseId: true,
-              holdSeconds: true,
-              repetitions: true,
-              sets: true,
-              sessionsPerDay: true,
-              daysPerWeek: true,
-              side: true,
-              note: true,
-            },
-            orderBy: (i) => [asc(i.position)],
-            with: {
-              exercise: {
-                columns: {
-                  name: true,
-                  kind: true,
-                  muscleGroups: true,
-                  summary: true,
-                  steps: true,
-                  safety: true,
-                },
-              },
-            },
-          },
-        },
-      },
-      pauses: {
-        columns: { id: true, pausedFrom: true, resumedOn: true },
-        orderBy: (p) => [asc(p.pausedFrom)],
-      },
-    },
-  });
+  const statements = programsQuery(db);
+  const values = { patientId, clinicId: viewer.clinicId, lastDayFrom };
+  const rows = await (lastDayFrom ? statements.recent : statements.all).execute(values);
   return rows.map(({ versions, pauses, ...program }) => {
     const programVersionsList: ProgramVersionDto[] = versions.map(
       ({ createdByUser, items, ...v }) => ({

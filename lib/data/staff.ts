@@ -1,6 +1,7 @@
 import "server-only";
 import { and, asc, eq, isNotNull, isNull, ne, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
+import { prepared } from "@/db/prepared";
 import { accountCodes, mfaRecoveryCodes, users } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/viewer-type";
 import { audit, auditDenied } from "./audit";
@@ -26,20 +27,26 @@ export interface StaffAccount {
 }
 
 /** Staff: the clinic's active therapists and admins, for "primary therapist" choices. */
-export async function listTherapistOptions(viewer: Viewer): Promise<TherapistOption[]> {
-  const db = await getDb();
-  await requireStaff(db, viewer, "staff.options");
-  return db
+/** The clinic's active staff, by name (db/prepared: every patient page and /flags read it). */
+const therapistOptionsQuery = prepared((db) =>
+  db
     .select({ id: users.id, name: users.name })
     .from(users)
     .where(
       and(
-        eq(users.clinicId, viewer.clinicId),
+        eq(users.clinicId, sql.placeholder("clinicId")),
         ne(users.role, "patient"),
         eq(users.disabled, false),
       ),
     )
-    .orderBy(asc(users.name));
+    .orderBy(asc(users.name))
+    .prepare("therapist_options"),
+);
+
+export async function listTherapistOptions(viewer: Viewer): Promise<TherapistOption[]> {
+  const db = await getDb();
+  await requireStaff(db, viewer, "staff.options");
+  return therapistOptionsQuery(db).execute({ clinicId: viewer.clinicId });
 }
 
 /** Admin: the clinic's staff accounts. */

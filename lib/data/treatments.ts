@@ -1,7 +1,8 @@
 import "server-only";
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { getDb } from "@/db/client";
+import { prepared } from "@/db/prepared";
 import { intrathecalPumps, oralTreatments, toxinInjections } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/viewer-type";
 import { todayIn } from "@/lib/clinical/dates";
@@ -55,45 +56,52 @@ function notInFuture(viewer: Viewer, field: string, date: string) {
 }
 
 /** Staff of the clinic: the patient's antispasticity treatments, oldest first. */
+/** The three kinds in one statement (db/prepared: the patient page reads it on every view). */
+const treatmentsQuery = prepared((db) =>
+  db.query.patients
+    .findFirst({
+      columns: { id: true },
+      where: (p) =>
+        and(eq(p.id, sql.placeholder("patientId")), eq(p.clinicId, sql.placeholder("clinicId"))),
+      with: {
+        oralTreatments: {
+          columns: {
+            id: true,
+            drug: true,
+            drugOther: true,
+            dose: true,
+            startedOn: true,
+            stoppedOn: true,
+            stopReason: true,
+          },
+          orderBy: (t) => [asc(t.startedOn)],
+        },
+        toxinInjections: {
+          columns: {
+            id: true,
+            injectedOn: true,
+            muscleGroup: true,
+            side: true,
+            units: true,
+            product: true,
+          },
+          orderBy: (t) => [asc(t.injectedOn)],
+        },
+        pumps: {
+          columns: { id: true, startedOn: true, stoppedOn: true },
+          orderBy: (t) => [asc(t.startedOn)],
+        },
+      },
+    })
+    .prepare("treatments"),
+);
+
 export async function listTreatments(viewer: Viewer, patientId: string): Promise<TreatmentsDto> {
   const db = await getDb();
   await requireStaff(db, viewer, "treatment.read");
   await readVisiblePatient(db, viewer, patientId, "treatment.read");
   await auditPatientRead(db, viewer, patientId, "patient.read");
-  // The three kinds in one statement.
-  const row = await db.query.patients.findFirst({
-    columns: { id: true },
-    where: (p) => and(eq(p.id, patientId), eq(p.clinicId, viewer.clinicId)),
-    with: {
-      oralTreatments: {
-        columns: {
-          id: true,
-          drug: true,
-          drugOther: true,
-          dose: true,
-          startedOn: true,
-          stoppedOn: true,
-          stopReason: true,
-        },
-        orderBy: (t) => [asc(t.startedOn)],
-      },
-      toxinInjections: {
-        columns: {
-          id: true,
-          injectedOn: true,
-          muscleGroup: true,
-          side: true,
-          units: true,
-          product: true,
-        },
-        orderBy: (t) => [asc(t.injectedOn)],
-      },
-      pumps: {
-        columns: { id: true, startedOn: true, stoppedOn: true },
-        orderBy: (t) => [asc(t.startedOn)],
-      },
-    },
-  });
+  const row = await treatmentsQuery(db).execute({ patientId, clinicId: viewer.clinicId });
   const { oralTreatments: oral = [], toxinInjections: toxin = [], pumps = [] } = row ?? {};
   return { oral, toxin, pumps };
 }

@@ -1,7 +1,7 @@
-import { eq, sql } from "drizzle-orm";
+import { asc, desc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMemoryDb, type Db } from "./client";
-import { prepared } from "./prepared";
+import { prepared, preparedVariants } from "./prepared";
 import { countQueries } from "./query-count";
 import { clinics } from "./schema";
 
@@ -45,5 +45,28 @@ describe("prepared statements (db/prepared)", () => {
       await clinicByName(first.db).execute({ name: "North" });
     });
     expect(queries).toBe(2);
+  });
+
+  it("builds one statement per variant of a query (say, its sort order) and reuses it", async () => {
+    const built: string[] = [];
+    const clinicNames = preparedVariants(
+      (order: "asc" | "desc") => order,
+      (db, order) => {
+        built.push(order);
+        return db
+          .select({ name: clinics.name })
+          .from(clinics)
+          .orderBy(order === "asc" ? asc(clinics.name) : desc(clinics.name))
+          .limit(sql.placeholder("limit"))
+          .prepare(`clinic_names_${order}`);
+      },
+    );
+    await first.db.insert(clinics).values({ name: "East" });
+    const names = async (order: "asc" | "desc") =>
+      (await clinicNames(first.db, order).execute({ limit: 2 })).map((r) => r.name);
+    expect(await names("asc")).toEqual(["East", "North"]);
+    expect(await names("desc")).toEqual(["North", "East"]);
+    expect(await names("asc")).toEqual(["East", "North"]);
+    expect(built).toEqual(["asc", "desc"]);
   });
 });

@@ -24,3 +24,28 @@ export function prepared<T>(build: (db: Db) => T): (db: Db) => T {
     return statement;
   };
 }
+
+/**
+ * `prepared` for a statement whose SQL depends on a few options of the request (filters, sort
+ * order): one statement per combination (`key` names it), each built the first time it is used.
+ */
+export function preparedVariants<V, T>(
+  key: (variant: V) => string,
+  build: (db: Db, variant: V) => T,
+): (db: Db, variant: V) => T {
+  const built = new WeakMap<Db, Map<string, T>>();
+  return (db, variant) => {
+    let variants = built.get(db);
+    if (!variants) {
+      variants = new Map();
+      built.set(db, variants);
+    }
+    const name = key(variant);
+    let statement = variants.get(name);
+    if (statement === undefined) {
+      statement = build(db, variant);
+      variants.set(name, statement);
+    }
+    return statement;
+  };
+}

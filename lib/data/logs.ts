@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lte, type Placeholder, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { type Db, getDb } from "@/db/client";
 import { prepared } from "@/db/prepared";
@@ -376,9 +376,8 @@ export async function reviewLogs(
 /** A day's sessions of one program item, as `adherenceInputs` reads them: [date, item id, sessions]. */
 type AdherenceLogEntry = [date: string, itemId: string, sessionsDone: number];
 
-export function adherenceInputs(today: string) {
-  const yesterday = addDays(today, -1);
-  const from = addDays(today, -14);
+export function adherenceInputs(window: AdherenceWindow<string | Placeholder>) {
+  const { from, yesterday } = window;
   return {
     adherencePrograms: sql<AdherenceProgram[]>`(select coalesce(json_agg(json_build_object(
         'startDate', pr.start_date, 'endDate', pr.end_date, 'endedOn', pr.ended_on,
@@ -400,6 +399,16 @@ export function adherenceInputs(today: string) {
         and li.sessions_done > 0)`,
   };
 }
+
+/** The days `adherenceInputs` reads: the 14 days ending yesterday (values or placeholders). */
+export interface AdherenceWindow<T> {
+  from: T;
+  yesterday: T;
+}
+export const adherenceWindow = (today: string): AdherenceWindow<string> => ({
+  from: addDays(today, -14),
+  yesterday: addDays(today, -1),
+});
 
 /** The 14-day adherence of a row read with `adherenceInputs` (null: "no data"). */
 export function adherence14(
@@ -427,7 +436,7 @@ export async function caseloadAdherence(
   const db = await getDb();
   const today = todayIn(viewer.clinicTimeZone);
   const rows = await db
-    .select({ patientId: patients.id, ...adherenceInputs(today) })
+    .select({ patientId: patients.id, ...adherenceInputs(adherenceWindow(today)) })
     .from(patients)
     .where(
       and(

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, count, eq, ilike, inArray, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
-import { prepared } from "@/db/prepared";
+import { prepared, preparedVariants } from "@/db/prepared";
 import { accountCodes, dailyLogs, flagComputations, flags, patients, users } from "@/db/schema";
 import { isStaff, type Viewer } from "@/lib/auth/viewer-type";
 import { addDays, ageOn, todayIn } from "@/lib/clinical/dates";
@@ -17,7 +17,7 @@ import {
 import { audit, auditDenied, auditPatientRead } from "./audit";
 import { FieldError, NotFoundError } from "./errors";
 import { isUuid, requireStaff } from "./guards";
-import { adherence14, adherenceInputs } from "./logs";
+import { adherence14, adherenceInputs, adherenceWindow } from "./logs";
 import { visibleKey, visiblePatientValues, visiblePatientWherePrepared } from "./patient-access";
 import { rememberForRequest } from "./request-memo";
 
@@ -118,6 +118,121 @@ const GRADE_DESC = sql`array[${sql.join(
   sql`, `,
 )}]::mas_grade[]`;
 
+/** What decides the caseload statement's SQL; everything else is a bound value. */
+interface CaseloadShape {
+  sort: CaseloadFilter["sort"];
+  archived: boolean;
+  mine: boolean;
+  search: boolean;
+  nolog: boolean;
+}
+
+/**
+ * The caseload statements of one filter shape (db/prepared): the page of rows (`page`, or `all`
+ * rows when sorting by adherence, which is computed, not stored) and the count of matches.
+ */
+const caseloadQuery = preparedVariants(
+  (shape: CaseloadShape) =>
+    `${shape.sort}:${+shape.archived}${+shape.mine}${+shape.search}${+shape.nolog}`,
+  (db, shape) => {
+    const where = and(
+      eq(patients.clinicId, sql.placeholder("clinicId")),
+      shape.archived ? isNotNull(patients.archivedAt) : isNull(patients.archivedAt),
+      shape.mine ? eq(patients.primaryTherapistId, sql.placeholder("userId")) : undefined,
+      shape.search
+        ? or(
+            ilike(
+              sql`${patients.givenName} || ' ' || ${patients.familyName}`,
+              sql.placeholder("pattern"),
+            ),
+            ilike(
+              sql`${patients.familyName} || ' ' || ${patients.givenName}`,
+              sql.placeholder("pattern"),
+            ),
+          )
+        : undefined,
+      // "No log in 7 days": never logged, or the last log is more than 7 days old.
+      shape.nolog
+        ? sql`not exists (select 1 from ${dailyLogs} d where d.patient_id = "patients"."id" and d.log_date >= ${sql.placeholder("nologFrom")})`
+        : undefined,
+    );
+    // Per patient: the rank of the most urgent active flag, and how many there are.
+    const activeFlags = db
+      .select({
+        patientId: flags.patientId,
+        rank: sql<number>`min(array_position(${URGENCY}, ${flags.kind}))`.as("rank"),
+        n: count().as("n"),
+      })
+      .from(flags)
+      .where(
+        and(
+          eq(flags.clinicId, sql.placeholder("clinicId")),
+          inArray(flags.status, ["open", "acknowledged"]),
+        ),
+      )
+      .groupBy(flags.patientId)
+      .as("active_flags");
+    const byName = [asc(patients.familyName), asc(patients.givenName), asc(patients.id)];
+    const order = {
+      // Most urgent open flag first, then more flags; patients without flags last.
+      flags: [sql`active_flags.rank asc nulls last`, sql`active_flags.n desc nulls last`],
+      grade: [
+        sql`array_position(${GRADE_DESC}, ${flagComputations.highestLatestGrade}) asc nulls last`,
+      ],
+      assessed: [sql`${flagComputations.lastAssessedOn} desc nulls last`],
+      name: [],
+      adherence: [],
+    }[shape.sort];
+    const rows = () => {
+      const query = db
+        .select({
+          // What the 14-day adherence reads (evaluated for the rows on screen only, as the flags).
+          ...adherenceInputs({
+            from: sql.placeholder("from"),
+            yesterday: sql.placeholder("yesterday"),
+          }),
+          ...patientColumns,
+          highestLatestGrade: flagComputations.highestLatestGrade,
+          lastAssessedOn: flagComputations.lastAssessedOn,
+          lastLogDate: sql<
+            string | null
+          >`(select max(d.log_date) from ${dailyLogs} d where d.patient_id = "patients"."id")::text`,
+          total: sql<number>`count(*) over ()`.mapWith(Number),
+          // Open and acknowledged flags, most urgent first (for the rows on screen only: Postgres
+          // evaluates it after the sort and the limit).
+          flags: sql<
+            CaseloadEntry["flags"]
+          >`(select coalesce(json_agg(json_build_object('kind', f.kind, 'action', f.action) order by array_position(${URGENCY}, f.kind), f.id), '[]') from ${flags} f where f.patient_id = "patients"."id" and f.status in ('open', 'acknowledged'))`,
+        })
+        .from(patients)
+        .leftJoin(users, eq(users.id, patients.primaryTherapistId))
+        .leftJoin(flagComputations, eq(flagComputations.patientId, patients.id))
+        .$dynamic();
+      return (
+        (
+          shape.sort === "flags"
+            ? query.leftJoin(activeFlags, eq(activeFlags.patientId, patients.id))
+            : query
+        )
+          .where(where)
+          // The id last (in byName): a stable order, so that no patient is on two pages (or none).
+          .orderBy(...order, ...byName)
+      );
+    };
+    return {
+      all: rows().prepare("caseload_all"),
+      page: rows()
+        .limit(sql.placeholder("limit"))
+        .offset(sql.placeholder("offset"))
+        .prepare("caseload_page"),
+      count: db.select({ n: count() }).from(patients).where(where).prepare("caseload_count"),
+    };
+  },
+);
+type CaseloadQueryRow = Awaited<
+  ReturnType<ReturnType<typeof caseloadQuery>["all"]["execute"]>
+>[number];
+
 /**
  * Staff: one page of the clinic's patients, filtered (name, "my patients", archived, no log in
  * 7 days) and sorted (most urgent open flag, highest MAS grade, last assessed, lowest adherence,
@@ -130,86 +245,30 @@ export async function caseloadPage(viewer: Viewer, filter: CaseloadFilter): Prom
   await requireStaff(db, viewer, "caseload.read");
   const q = filter.q?.trim();
   const today = todayIn(viewer.clinicTimeZone);
-  const where = and(
-    eq(patients.clinicId, viewer.clinicId),
-    filter.archived ? isNotNull(patients.archivedAt) : isNull(patients.archivedAt),
-    filter.mine ? eq(patients.primaryTherapistId, viewer.userId) : undefined,
-    q
-      ? or(
-          ilike(sql`${patients.givenName} || ' ' || ${patients.familyName}`, likePattern(q)),
-          ilike(sql`${patients.familyName} || ' ' || ${patients.givenName}`, likePattern(q)),
-        )
-      : undefined,
-    // "No log in 7 days": never logged, or the last log is more than 7 days old.
-    filter.nolog
-      ? sql`not exists (select 1 from ${dailyLogs} d where d.patient_id = "patients"."id" and d.log_date >= ${addDays(today, -7)})`
-      : undefined,
-  );
-  // Per patient: the rank of the most urgent active flag, and how many there are.
-  const activeFlags = db
-    .select({
-      patientId: flags.patientId,
-      rank: sql<number>`min(array_position(${URGENCY}, ${flags.kind}))`.as("rank"),
-      n: count().as("n"),
-    })
-    .from(flags)
-    .where(
-      and(eq(flags.clinicId, viewer.clinicId), inArray(flags.status, ["open", "acknowledged"])),
-    )
-    .groupBy(flags.patientId)
-    .as("active_flags");
-  const byName = [asc(patients.familyName), asc(patients.givenName), asc(patients.id)];
-  const order = {
-    // Most urgent open flag first, then more flags; patients without flags last.
-    flags: [sql`active_flags.rank asc nulls last`, sql`active_flags.n desc nulls last`],
-    grade: [
-      sql`array_position(${GRADE_DESC}, ${flagComputations.highestLatestGrade}) asc nulls last`,
-    ],
-    assessed: [sql`${flagComputations.lastAssessedOn} desc nulls last`],
-    name: [],
-    adherence: [],
-  }[filter.sort];
-  const select = () => {
-    const query = db
-      .select({
-        // What the 14-day adherence reads (evaluated for the rows on screen only, as the flags).
-        ...adherenceInputs(today),
-        ...patientColumns,
-        highestLatestGrade: flagComputations.highestLatestGrade,
-        lastAssessedOn: flagComputations.lastAssessedOn,
-        lastLogDate: sql<
-          string | null
-        >`(select max(d.log_date) from ${dailyLogs} d where d.patient_id = "patients"."id")::text`,
-        total: sql<number>`count(*) over ()`.mapWith(Number),
-        // Open and acknowledged flags, most urgent first (for the rows on screen only: Postgres
-        // evaluates it after the sort and the limit).
-        flags: sql<
-          CaseloadEntry["flags"]
-        >`(select coalesce(json_agg(json_build_object('kind', f.kind, 'action', f.action) order by array_position(${URGENCY}, f.kind), f.id), '[]') from ${flags} f where f.patient_id = "patients"."id" and f.status in ('open', 'acknowledged'))`,
-      })
-      .from(patients)
-      .leftJoin(users, eq(users.id, patients.primaryTherapistId))
-      .leftJoin(flagComputations, eq(flagComputations.patientId, patients.id))
-      .$dynamic();
-    return (
-      (
-        filter.sort === "flags"
-          ? query.leftJoin(activeFlags, eq(activeFlags.patientId, patients.id))
-          : query
-      )
-        .where(where)
-        // The id last (in byName): a stable order, so that no patient is on two pages (or none).
-        .orderBy(...order, ...byName)
-    );
+  const statements = caseloadQuery(db, {
+    sort: filter.sort,
+    archived: filter.archived,
+    mine: filter.mine,
+    search: Boolean(q),
+    nolog: filter.nolog,
+  });
+  const values = {
+    clinicId: viewer.clinicId,
+    userId: viewer.userId,
+    pattern: q ? likePattern(q) : "",
+    nologFrom: addDays(today, -7),
+    ...adherenceWindow(today),
   };
-
-  let rows: (Awaited<ReturnType<typeof select>>[number] & { adherence14: number | null })[];
+  let rows: (CaseloadQueryRow & { adherence14: number | null })[];
   let total: number;
   let page: number;
   if (filter.sort === "adherence") {
     // Lowest adherence first (the patients who need a conversation), "no data" last: the
     // figure is computed, not stored, so it is computed for every matching patient.
-    const all = (await select()).map((row) => ({ ...row, adherence14: adherence14(row, today) }));
+    const all = (await statements.all.execute(values)).map((row) => ({
+      ...row,
+      adherence14: adherence14(row, today),
+    }));
     const ratio = (row: (typeof all)[number]) => row.adherence14 ?? 2;
     const sorted = all
       .map((row, i) => ({ row, i }))
@@ -221,16 +280,18 @@ export async function caseloadPage(viewer: Viewer, filter: CaseloadFilter): Prom
   } else {
     const pageRows = async (n: number) =>
       (
-        await select()
-          .limit(CASELOAD_PAGE_SIZE)
-          .offset((n - 1) * CASELOAD_PAGE_SIZE)
+        await statements.page.execute({
+          ...values,
+          limit: CASELOAD_PAGE_SIZE,
+          offset: (n - 1) * CASELOAD_PAGE_SIZE,
+        })
       ).map((row) => ({ ...row, adherence14: adherence14(row, today) }));
     page = filter.page;
     rows = await pageRows(page);
     total = rows[0]?.total ?? 0;
     if (rows.length === 0 && page > 1) {
       // Past the end (an old link, or patients archived since): show the last page.
-      const [counted] = await db.select({ n: count() }).from(patients).where(where);
+      const [counted] = await statements.count.execute(values);
       total = counted?.n ?? 0;
       page = pageCount(total);
       rows = total > 0 ? await pageRows(page) : [];

@@ -2,7 +2,7 @@ import "server-only";
 import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { type Db, getDb } from "@/db/client";
-import { prepared } from "@/db/prepared";
+import { prepared, preparedVariants } from "@/db/prepared";
 import { flags, patients, users } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/viewer-type";
 import { todayIn } from "@/lib/clinical/dates";
@@ -115,6 +115,70 @@ function loadPatientFlags(db: Db, viewer: Viewer, patientId: string) {
   return patientFlagsQuery(db).execute({ patientId, clinicId: viewer.clinicId });
 }
 
+/** What decides the flags list's SQL; everything else is a bound value. */
+interface ClinicFlagsShape {
+  status: FlagFilter["status"];
+  kind: boolean;
+  therapist: boolean;
+}
+
+/** The flags list's statements of one filter shape (db/prepared): the count and one page. */
+const clinicFlagsQuery = preparedVariants(
+  (shape: ClinicFlagsShape) => `${shape.status}:${+shape.kind}${+shape.therapist}`,
+  (db, shape) => {
+    const statuses: FlagStatus[] =
+      shape.status === "all"
+        ? ["open", "acknowledged", "referred", "dismissed", "resolved"]
+        : shape.status === "active"
+          ? ["open", "acknowledged"]
+          : [shape.status];
+    const where = and(
+      eq(flags.clinicId, sql.placeholder("clinicId")),
+      inArray(flags.status, statuses),
+      shape.kind ? eq(flags.kind, sql.placeholder("kind")) : undefined,
+      shape.therapist ? eq(patients.primaryTherapistId, sql.placeholder("therapist")) : undefined,
+    );
+    return {
+      count: db
+        .select({ total: count() })
+        .from(flags)
+        .innerJoin(patients, eq(patients.id, flags.patientId))
+        .where(where)
+        .prepare("clinic_flags_count"),
+      page: db
+        .select({
+          id: flags.id,
+          patientId: flags.patientId,
+          givenName: patients.givenName,
+          familyName: patients.familyName,
+          therapistName: therapist.name,
+          kind: flags.kind,
+          keys: flags.keys,
+          action: flags.action,
+          reason: flags.reason,
+          status: flags.status,
+          statusByName: statusUser.name,
+          statusAt: flags.statusAt,
+          resolutionNote: flags.resolutionNote,
+          referralTarget: flags.referralTarget,
+          referralDate: flags.referralDate,
+          referralGoal: flags.referralGoal,
+          raisedOn: flags.raisedOn,
+        })
+        .from(flags)
+        .innerJoin(patients, eq(patients.id, flags.patientId))
+        .leftJoin(therapist, eq(therapist.id, patients.primaryTherapistId))
+        .leftJoin(statusUser, eq(statusUser.id, flags.statusBy))
+        .where(where)
+        // The id last: a stable order, so that no flag is on two pages (or none).
+        .orderBy(byUrgency, desc(flags.raisedOn), desc(flags.createdAt), flags.id)
+        .limit(sql.placeholder("limit"))
+        .offset(sql.placeholder("offset"))
+        .prepare("clinic_flags_page"),
+    };
+  },
+);
+
 /**
  * Staff: one page of the clinic's flags as last computed, most urgent first, filtered by kind,
  * status and primary therapist, and how many match in all (two statements, whatever the number).
@@ -125,55 +189,25 @@ export async function listClinicFlags(
 ): Promise<{ flags: FlagDto[]; total: number; page: number; pages: number }> {
   const db = await getDb();
   await requireStaff(db, viewer, "flag.list");
-  const statuses: FlagStatus[] =
-    filter.status === "all"
-      ? ["open", "acknowledged", "referred", "dismissed", "resolved"]
-      : filter.status === "active"
-        ? ["open", "acknowledged"]
-        : [filter.status];
-  const where = and(
-    eq(flags.clinicId, viewer.clinicId),
-    inArray(flags.status, statuses),
-    filter.kind ? eq(flags.kind, filter.kind) : undefined,
-    filter.therapist ? eq(patients.primaryTherapistId, filter.therapist) : undefined,
-  );
-  const [counted] = await db
-    .select({ total: count() })
-    .from(flags)
-    .innerJoin(patients, eq(patients.id, flags.patientId))
-    .where(where);
+  const statements = clinicFlagsQuery(db, {
+    status: filter.status,
+    kind: Boolean(filter.kind),
+    therapist: Boolean(filter.therapist),
+  });
+  const values = {
+    clinicId: viewer.clinicId,
+    kind: filter.kind ?? "",
+    therapist: filter.therapist ?? "",
+  };
+  const [counted] = await statements.count.execute(values);
   const total = counted?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / FLAGS_PAGE_SIZE));
   const page = Math.min(filter.page, pages);
-  const rows = await db
-    .select({
-      id: flags.id,
-      patientId: flags.patientId,
-      givenName: patients.givenName,
-      familyName: patients.familyName,
-      therapistName: therapist.name,
-      kind: flags.kind,
-      keys: flags.keys,
-      action: flags.action,
-      reason: flags.reason,
-      status: flags.status,
-      statusByName: statusUser.name,
-      statusAt: flags.statusAt,
-      resolutionNote: flags.resolutionNote,
-      referralTarget: flags.referralTarget,
-      referralDate: flags.referralDate,
-      referralGoal: flags.referralGoal,
-      raisedOn: flags.raisedOn,
-    })
-    .from(flags)
-    .innerJoin(patients, eq(patients.id, flags.patientId))
-    .leftJoin(therapist, eq(therapist.id, patients.primaryTherapistId))
-    .leftJoin(statusUser, eq(statusUser.id, flags.statusBy))
-    .where(where)
-    // The id last: a stable order, so that no flag is on two pages (or none).
-    .orderBy(byUrgency, desc(flags.raisedOn), desc(flags.createdAt), flags.id)
-    .limit(FLAGS_PAGE_SIZE)
-    .offset((page - 1) * FLAGS_PAGE_SIZE);
+  const rows = await statements.page.execute({
+    ...values,
+    limit: FLAGS_PAGE_SIZE,
+    offset: (page - 1) * FLAGS_PAGE_SIZE,
+  });
   await audit(db, viewer, {
     action: "flag.list",
     entityType: "flags",

@@ -321,6 +321,8 @@ describe("the caseload's figures for the page on screen", () => {
     if (!viewer) throw new Error("no viewer");
     const ids = (await small.db.select({ id: patients.id }).from(patients)).map((p) => p.id);
     const caseload = await caseloadAdherence(viewer, ids);
+    // The whole clinic (null) gives the same figures as the list of all its patients.
+    expect(await caseloadAdherence(viewer, null)).toEqual(caseload);
     // The caseload page's own figures: read with its rows, by name and sorted by adherence.
     const { caseloadPage } = await import("@/lib/data/patients");
     const { caseloadFilterSchema } = await import("@/lib/validation/patient");

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gte, inArray, lte, type Placeholder, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lte, type Placeholder, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { type Db, getDb } from "@/db/client";
 import { prepared, preparedVariants } from "@/db/prepared";

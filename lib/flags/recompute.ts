@@ -167,6 +167,31 @@ export async function loadEscalationInputs(
     "pumps",
     sql`'startedOn', ${intrathecalPumps.startedOn}, 'endedOn', ${intrathecalPumps.stoppedOn}`,
   );
+  const { patientId: _, ...logColumns } = LOG_FIELDS;
+  const logsOfPatient = db
+    .select(logColumns)
+    .from(dailyLogs)
+    .where(
+      and(
+        sql`${dailyLogs.patientId} = "patients"."id"`,
+        eq(dailyLogs.clinicId, clinicId),
+        or(
+          and(
+            HAS_TRIGGER,
+            sql`${dailyLogs.logDate} >= coalesce(("flag_computations"."inputs"->>'triggersFrom')::date, '-infinity'::date)`,
+          ),
+          // Neuro signs within 90 days, Penn 3 or more within 28 (inside the 90): one range of
+          // daily_logs_escalation_sign_idx, its condition written with no parameter, so that a
+          // generic plan (PostgreSQL's, after five runs of the prepared statement) can use it.
+          and(
+            gte(dailyLogs.logDate, neuroFrom),
+            sql`(${dailyLogs.newWeakness} or ${dailyLogs.wasting} or 'twitching' = any(${dailyLogs.symptoms}) or (${dailyLogs.logDate} >= ${pennFrom} and ${dailyLogs.pennFrequency} >= 3))`,
+          ),
+        ),
+      ),
+    )
+    .orderBy(asc(dailyLogs.logDate))
+    .as("logs");
   const [perPatient, logs] = await Promise.all([
     db
       .select({
@@ -189,30 +214,23 @@ export async function loadEscalationInputs(
       .where(and(eq(patients.clinicId, clinicId), anyOf(patients.id, patientIds))),
     // Only the logs that carry something the rules read: triggers from the kept digest's
     // triggersFrom (re-read below where it no longer holds), neuro signs within R6's 90 days,
-    // Penn 3 or more within R4's 28. (Qualified by hand, as above.)
+    // Penn 3 or more within R4's 28. Per patient (a lateral read, in date order: the ORDER BY
+    // keeps PostgreSQL from flattening it into one scan of every trigger the clinic ever logged),
+    // so that each patient's triggersFrom bounds an index range. (Qualified by hand, as above.)
     db
-      .select(LOG_FIELDS)
-      .from(dailyLogs)
-      .where(
-        and(
-          scope(dailyLogs),
-          or(
-            and(
-              HAS_TRIGGER,
-              sql`${dailyLogs.logDate} >= coalesce((select (fc.inputs->>'triggersFrom')::date from ${flagComputations} fc where fc.patient_id = "daily_logs"."patient_id"), '-infinity'::date)`,
-            ),
-            and(
-              gte(dailyLogs.logDate, neuroFrom),
-              or(
-                eq(dailyLogs.newWeakness, true),
-                eq(dailyLogs.wasting, true),
-                sql`'twitching' = any(${dailyLogs.symptoms})`,
-              ),
-            ),
-            and(gte(dailyLogs.logDate, pennFrom), sql`${dailyLogs.pennFrequency} >= 3`),
-          ),
-        ),
-      ),
+      .select({
+        patientId: patients.id,
+        date: logsOfPatient.date,
+        triggers: logsOfPatient.triggers,
+        symptoms: logsOfPatient.symptoms,
+        newWeakness: logsOfPatient.newWeakness,
+        wasting: logsOfPatient.wasting,
+        pennFrequency: logsOfPatient.pennFrequency,
+      })
+      .from(patients)
+      .leftJoin(flagComputations, eq(flagComputations.patientId, patients.id))
+      .innerJoinLateral(logsOfPatient, sql`true`)
+      .where(and(eq(patients.clinicId, clinicId), anyOf(patients.id, patientIds))),
   ]);
 
   const digests = new Map<string, StoredDigest>();

@@ -101,32 +101,36 @@ function sortKeys(keys: Iterable<Key>): Key[] {
   return [...unique.values()].sort(compareKeys);
 }
 
-/** Per key, its scores by date (the last in input order wins on a date), oldest first. */
+/**
+ * Per key, its scores by date (the last in input order wins on a date), oldest first; keys in
+ * output order (compareKeys), so that reasons read the same whatever the input order. Scores
+ * usually arrive in date order (recording order, or a digest's): each is then appended, or
+ * replaces the last; one out of order is put in its place.
+ */
 function historyByKey(
   scores: EscalationInput["scores"],
   asOf: string,
 ): Map<string, { key: Key; scores: Dated[] }> {
-  const byKey = new Map<string, { key: Key; byDate: Map<string, MasGrade> }>();
+  const byKey = new Map<string, { key: Key; scores: Dated[] }>();
   for (const s of scores) {
     if (s.assessedOn > asOf) continue;
     const id = keyId(s);
-    const entry = byKey.get(id) ?? {
-      key: { muscleGroup: s.muscleGroup, side: s.side },
-      byDate: new Map(),
-    };
-    entry.byDate.set(s.assessedOn, s.grade);
-    byKey.set(id, entry);
+    let entry = byKey.get(id);
+    if (!entry) {
+      entry = { key: { muscleGroup: s.muscleGroup, side: s.side }, scores: [] };
+      byKey.set(id, entry);
+    }
+    const list = entry.scores;
+    const dated = { date: s.assessedOn, grade: s.grade };
+    let i = list.length - 1;
+    while (i >= 0 && (list[i] as Dated).date > dated.date) i--;
+    if (i >= 0 && (list[i] as Dated).date === dated.date) list[i] = dated;
+    else if (i === list.length - 1) list.push(dated);
+    else list.splice(i + 1, 0, dated);
   }
-  // Keys in output order, so that reasons read the same whatever the input order.
-  const sorted = [...byKey.entries()].sort(([, a], [, b]) => compareKeys(a.key, b.key));
-  const out = new Map<string, { key: Key; scores: Dated[] }>();
-  for (const [id, { key, byDate }] of sorted) {
-    const list = [...byDate.entries()]
-      .map(([date, grade]) => ({ date, grade }))
-      .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-    out.set(id, { key, scores: list });
-  }
-  return out;
+  if (byKey.size < 2) return byKey;
+  const sorted = [...byKey].sort(([, a], [, b]) => compareKeys(a.key, b.key));
+  return new Map(sorted);
 }
 
 /** The run: consecutive high scores ending with the latest, no gap over 180 days. */

@@ -599,14 +599,18 @@ export async function recomputeFlags(
   // locked until the write commits, in id order): the second reads the flags the first raised,
   // rather than raising them again. FOR NO KEY UPDATE does not hold up inserts that reference
   // the patient (scores, logs); it only makes concurrent recomputes wait.
-  await db
+  // The lock is sent first and the reads right behind it, on the transaction's one connection:
+  // PostgreSQL runs them in that order, each read (read committed: a snapshot per statement)
+  // once the lock is held. One round trip in all.
+  const locked = db
     .select({ id: patients.id })
     .from(patients)
     .where(anyOf(patients.id, patientIds))
     .orderBy(asc(patients.id))
-    .for("no key update");
-  // Everything is read at once: one round trip on the transaction's connection.
-  const [read, existing] = await Promise.all([
+    .for("no key update")
+    .execute();
+  const [, read, existing] = await Promise.all([
+    locked,
     readEscalationInputs(db, clinicId, patientIds, asOf),
     db
       .select({

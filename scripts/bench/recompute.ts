@@ -3,7 +3,7 @@
 // scripts/bench.mjs before the server starts (PGlite is one process at a time):
 //
 //   tsx scripts/bench/recompute.ts --clinic <id> --patient <id> [--patients-file ids.json]
-//                                  [--runs 50] [--warmup 10]
+//                                  [--runs 200] [--warmup 50]
 //
 // Each run is what a clinical write does: recomputeFlags in a transaction. A recompute that
 // changes nothing writes nothing, so after the warm-up every run measures the load + evaluate
@@ -24,8 +24,8 @@ function arg(name: string): string | undefined {
 
 const clinicId = arg("clinic");
 const richPatientId = arg("patient");
-const runs = Number(arg("runs") ?? 50);
-const warmup = Number(arg("warmup") ?? 10);
+const runs = Number(arg("runs") ?? 200);
+const warmup = Number(arg("warmup") ?? 50);
 if (!clinicId || !richPatientId) {
   console.error("Usage: tsx scripts/bench/recompute.ts --clinic <id> --patient <id> [...]");
   process.exit(2);

@@ -221,6 +221,11 @@ const caseloadQuery = preparedVariants(
     };
     return {
       all: rows().prepare("caseload_all"),
+      // The first page has a statement of its own, without OFFSET: PostgreSQL's generic plan
+      // then costs less than a custom one (an unknown OFFSET is costed as a tenth of the rows)
+      // and is kept after five runs, so the most read page is not planned again every time
+      // (about 2-3 ms of the server's CPU each, measured with the large clinic).
+      first: rows().limit(sql.placeholder("limit")).prepare("caseload_first"),
       page: rows()
         .limit(sql.placeholder("limit"))
         .offset(sql.placeholder("offset"))
@@ -279,12 +284,13 @@ export async function caseloadPage(viewer: Viewer, filter: CaseloadFilter): Prom
     rows = sorted.slice((page - 1) * CASELOAD_PAGE_SIZE, page * CASELOAD_PAGE_SIZE);
   } else {
     const pageRows = async (n: number) =>
-      (
-        await statements.page.execute({
-          ...values,
-          limit: CASELOAD_PAGE_SIZE,
-          offset: (n - 1) * CASELOAD_PAGE_SIZE,
-        })
+      (n === 1
+        ? await statements.first.execute({ ...values, limit: CASELOAD_PAGE_SIZE })
+        : await statements.page.execute({
+            ...values,
+            limit: CASELOAD_PAGE_SIZE,
+            offset: (n - 1) * CASELOAD_PAGE_SIZE,
+          })
       ).map((row) => ({ ...row, adherence14: adherence14(row, today) }));
     page = filter.page;
     rows = await pageRows(page);

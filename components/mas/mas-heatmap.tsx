@@ -82,11 +82,7 @@ export function MasHeatmap({
                 Muscle group and side
               </th>
               {columns.map((a, i) => (
-                <th
-                  key={a.id}
-                  scope="col"
-                  className="border-b border-slate-200 px-2 py-2 text-center align-bottom text-sm font-medium whitespace-nowrap text-slate-800"
-                >
+                <th key={a.id} scope="col" className="heat-col">
                   {formatDate(a.assessedOn)}
                   {/* Two assessments on one day are both shown; say which was recorded later. */}
                   {columns[i - 1]?.assessedOn === a.assessedOn ? (
@@ -111,20 +107,10 @@ export function MasHeatmap({
             {rows.map((row) => {
               const id = keyId(row.muscleGroup, row.side);
               const flagged = highlighted.has(id);
-              // A thick outline around the whole row: top and bottom borders on every cell, plus
-              // the outer sides. Borders (not shadows) so the outline also prints.
-              const ring = flagged
-                ? "border-y-[3px] border-y-slate-900"
-                : "border-y-2 border-y-white";
-              const lastCells = anyAfter ? columns.length + 1 : columns.length;
-              const edge = (index: number) =>
-                flagged && index === lastCells - 1 ? "border-r-[3px] border-r-slate-900" : "";
+              // A flagged row is outlined as a whole (app/globals.css, .heat-flagged).
               return (
-                <tr key={id}>
-                  <th
-                    scope="row"
-                    className={`sticky left-0 z-10 min-w-36 bg-white sm:min-w-48 px-3 py-1 text-sm font-medium text-slate-900 print:static ${ring} ${flagged ? "border-l-[3px] border-l-slate-900" : ""}`}
-                  >
+                <tr key={id} className={flagged ? "heat-flagged" : undefined}>
+                  <th scope="row" className="heat-row">
                     {keyLabel(row.muscleGroup, row.side)}
                     {flagged ? <span className="sr-only"> (flagged)</span> : null}
                   </th>
@@ -133,33 +119,39 @@ export function MasHeatmap({
                       (s) => s.muscleGroup === row.muscleGroup && s.side === row.side,
                     );
                     const injections = markers.get(`${id}@${index}`) ?? [];
+                    const grade = score ? (
+                      score.grade
+                    ) : (
+                      <>
+                        <span aria-hidden="true">–</span>
+                        <span className="sr-only">not tested</span>
+                      </>
+                    );
                     return (
                       <td
                         key={a.id}
-                        className={`heat-cell ${ring} ${edge(index)} ${
+                        className={`heat-cell ${
                           score
                             ? `${gradeClasses(score.grade)} heat-graded`
                             : "bg-white text-slate-600"
                         }`}
                       >
-                        <span className="inline-flex items-center justify-center gap-1.5">
-                          {injections.map((injection) => (
-                            <ToxinMarker key={injection.id} injection={injection} />
-                          ))}
-                          {score ? (
-                            score.grade
-                          ) : (
-                            <>
-                              <span aria-hidden="true">–</span>
-                              <span className="sr-only">not tested</span>
-                            </>
-                          )}
-                        </span>
+                        {/* A marker and the grade side by side; a grade alone needs no wrapper. */}
+                        {injections.length > 0 ? (
+                          <span className="inline-flex items-center justify-center gap-1.5">
+                            {injections.map((injection) => (
+                              <ToxinMarker key={injection.id} injection={injection} />
+                            ))}
+                            {grade}
+                          </span>
+                        ) : (
+                          grade
+                        )}
                       </td>
                     );
                   })}
                   {anyAfter ? (
-                    <td className={`heat-cell bg-white ${ring} ${edge(columns.length)}`}>
+                    <td className="heat-cell bg-white">
                       <span className="inline-flex items-center justify-center gap-1.5">
                         {(markers.get(`${id}@after`) ?? []).map((injection) => (
                           <ToxinMarker key={injection.id} injection={injection} />

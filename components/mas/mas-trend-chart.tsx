@@ -192,18 +192,21 @@ function TrendChart({
     >
       <title>{summary}</title>
 
-      {/* Y axis: one gridline and label per grade, at its rank, so 1+ sits between 1 and 2. */}
-      {MAS_GRADES.map((grade) => {
-        const gy = y(masRank(grade));
-        return (
-          <g key={grade} data-y-tick={grade}>
-            <line x1={PLOT_LEFT} x2={PLOT_RIGHT} y1={gy} y2={gy} stroke={GRID} />
-            <text x={PLOT_LEFT - 8} y={gy} dy="0.35em" textAnchor="end" fill={INK}>
-              {grade}
-            </text>
-          </g>
-        );
-      })}
+      {/* Y axis: one gridline and label per grade, at its rank, so 1+ sits between 1 and 2.
+          (Presentation attributes shared by every tick are set once, on the group.) */}
+      <g textAnchor="end" fill={INK}>
+        {MAS_GRADES.map((grade) => {
+          const gy = y(masRank(grade));
+          return (
+            <g key={grade} data-y-tick={grade}>
+              <line x1={PLOT_LEFT} x2={PLOT_RIGHT} y1={gy} y2={gy} stroke={GRID} />
+              <text x={PLOT_LEFT - 8} y={gy} dy="0.35em">
+                {grade}
+              </text>
+            </g>
+          );
+        })}
+      </g>
 
       {/* Grade 3 is where escalation starts (CLINICAL: high tone is 3 or 4). */}
       <line
@@ -302,36 +305,35 @@ function TrendChart({
 
       {path ? <path d={path} fill="none" stroke="#334155" strokeWidth={2} /> : null}
 
-      {/* Dots on the grade colour, outlined, with the grade printed beside: readable without colour. */}
-      {points.map((p) => {
-        const label = p.grade;
-        const right = p.cx + 8 + textWidth(label) <= WIDTH;
-        return (
-          <g key={p.assessedOn} data-grade={p.grade} data-cy={p.cy}>
-            <circle
-              cx={p.cx}
-              cy={p.cy}
-              r={5.5}
-              fill={gradeStyle(p.grade).fillHex}
-              stroke={INK}
-              strokeWidth={1.25}
-            />
-            <text
-              x={right ? p.cx + 8 : p.cx - 8}
-              y={p.cy - 7}
-              textAnchor={right ? "start" : "end"}
-              fontSize={FONT + 1}
-              fontWeight={700}
-              fill={INK}
-              stroke="#ffffff"
-              strokeWidth={3}
-              paintOrder="stroke"
-            >
-              {label}
-            </text>
-          </g>
-        );
-      })}
+      {/* Dots on the grade colour, outlined, with the grade printed beside: readable without colour.
+          (Ink and type are set once, on the group; each dot and label says what differs.) */}
+      <g stroke={INK} fill={INK} fontSize={FONT + 1} fontWeight={700}>
+        {points.map((p) => {
+          const label = p.grade;
+          const right = p.cx + 8 + textWidth(label) <= WIDTH;
+          return (
+            <g key={p.assessedOn} data-grade={p.grade} data-cy={p.cy}>
+              <circle
+                cx={p.cx}
+                cy={p.cy}
+                r={5.5}
+                fill={gradeStyle(p.grade).fillHex}
+                strokeWidth={1.25}
+              />
+              <text
+                x={right ? p.cx + 8 : p.cx - 8}
+                y={p.cy - 7}
+                textAnchor={right ? undefined : "end"}
+                stroke="#ffffff"
+                strokeWidth={3}
+                paintOrder="stroke"
+              >
+                {label}
+              </text>
+            </g>
+          );
+        })}
+      </g>
     </svg>
   );
 }

@@ -141,7 +141,6 @@ async function readEscalationInputs(
 ): Promise<Map<string, ReadInput>> {
   const read = new Map<string, ReadInput>();
   if (patientIds.length === 0) return read;
-  const out = new Map<string, LoadedInput>();
   for (const id of patientIds) {
     const loaded: LoadedInput = {
       input: { scores: [], treatments: [], triggers: [], neuroSigns: [], spasmFrequency: [] },
@@ -149,9 +148,9 @@ async function readEscalationInputs(
       computed: null,
       newDigest: null,
     };
-    out.set(id, loaded);
     read.set(id, { loaded, packed: null });
   }
+  const loadedOf = (patientId: string) => read.get(patientId)?.loaded;
   const neuroFrom = addDays(asOf, -NEURO_WINDOW_DAYS);
   const pennFrom = addDays(asOf, -PENN_WINDOW_DAYS);
   const scope = (t: { clinicId: AnyPgColumn; patientId: AnyPgColumn }) =>
@@ -262,7 +261,7 @@ async function readEscalationInputs(
   const digests = new Map<string, StoredDigest>();
   const stale: { patientId: string; assessments: number; toxins: string }[] = [];
   for (const row of perPatient) {
-    const entry = out.get(row.patientId);
+    const entry = loadedOf(row.patientId);
     if (!entry) continue;
     for (const t of row.oral ?? [])
       entry.input.treatments.push({ kind: "oral_antispasticity", ...t });
@@ -283,7 +282,7 @@ async function readEscalationInputs(
     else stale.push({ patientId: row.patientId, assessments: row.assessments, toxins });
   }
 
-  for (const l of logs) addTriggers(out.get(l.patientId), l, neuroFrom);
+  for (const l of logs) addTriggers(loadedOf(l.patientId), l, neuroFrom);
 
   // Where the kept digest no longer holds, or a score is dated after asOf (the rules ignore it,
   // the digest does not), every score and trigger is read: a second round trip, for those only.
@@ -303,12 +302,12 @@ async function readEscalationInputs(
         ),
     ]);
     for (const id of reread) {
-      const entry = out.get(id);
+      const entry = loadedOf(id);
       if (entry) entry.input.triggers = []; // those cut by a digest that does not hold
     }
-    for (const l of triggerLogs) addTriggers(out.get(l.patientId), l, null);
+    for (const l of triggerLogs) addTriggers(loadedOf(l.patientId), l, null);
     for (const { patientId, assessments: count, toxins } of stale) {
-      const entry = out.get(patientId);
+      const entry = loadedOf(patientId);
       if (!entry) continue;
       entry.newDigest = packDigest(
         scores.get(patientId) ?? noScores(),
@@ -730,12 +729,7 @@ export async function recomputeFlags(
   return results;
 }
 
-/**
- * Record that the patients' flags hold as of asOf (so that pages opened later that day read the
- * flags without recomputing) and their caseload MAS figures. Rows that already say so (read
- * with the inputs) are left alone: a recompute that changes nothing writes nothing at all, and
- * sends no statement for it.
- */
+/** A patient's caseload MAS figures and digest, to be marked as computed. */
 interface Mark extends ReturnType<typeof masSummary> {
   patientId: string;
   /** What flag_computations said when read. */
@@ -744,6 +738,12 @@ interface Mark extends ReturnType<typeof masSummary> {
   inputs: StoredDigest | null;
 }
 
+/**
+ * Record that the patients' flags hold as of asOf (so that pages opened later that day read the
+ * flags without recomputing) and their caseload MAS figures. Rows that already say so (read
+ * with the inputs) are left alone: a recompute that changes nothing writes nothing at all, and
+ * sends no statement for it.
+ */
 async function markComputed(db: Conn, marks: Mark[], asOf: string) {
   const rows = marks
     .filter(

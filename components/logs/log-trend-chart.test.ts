@@ -42,7 +42,8 @@ describe("LogTrendChart", () => {
         "Average 4.5, lowest 3, highest 6.",
     );
     expect(html).toContain('role="img"');
-    expect(html).toContain(`<title>${label}</title>`);
+    // Said once: no <title> repeating it.
+    expect(html).not.toContain("<title>");
     expect(html).toContain(">Spasticity (0–10)</figcaption>");
   });
 
@@ -57,6 +58,15 @@ describe("LogTrendChart", () => {
     expect(html).toContain(">Spasm frequency (Penn 0–4)</figcaption>");
     expect(html.match(/data-y-tick="/g)).toHaveLength(5);
     expect(html).toContain('data-y-tick="4"');
+    // Grade 4 at the top of the plot, its label centred on its gridline (the grid's last subpath).
+    const grid = [
+      ...(html.match(/<path d="(M[^"]+)" stroke="#e2e8f0"/)?.[1] ?? "").matchAll(/ ([\d.]+)H/g),
+    ];
+    expect(grid).toHaveLength(5);
+    const top = Number(grid[4]?.[1]);
+    const label4 = Number(html.match(/data-y-tick="4" x="[\d.]+" y="([\d.]+)"/)?.[1]);
+    expect(label4 - top).toBeGreaterThan(0);
+    expect(label4 - top).toBeLessThan(6);
     expect(ariaLabel(html)).toContain("Latest 2 (fewer than one full spasm an hour) on 6 Mar 2026");
     expect(html).toContain("More than ten spasms an hour");
   });

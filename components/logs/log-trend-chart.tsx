@@ -44,6 +44,8 @@ const MUTED = "#475569"; // slate-600
 const GRID = "#e2e8f0"; // slate-200
 
 const round = (n: number) => Math.round(n * 10) / 10;
+/** Baseline offset that centres FONT-unit digits on a y coordinate (what dy="0.35em" did). */
+const TEXT_MIDDLE = FONT * 0.35;
 const textWidth = (text: string) => text.length * FONT * 0.56;
 
 const ONE_DECIMAL = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 });
@@ -155,6 +157,7 @@ export function LogTrendChart({
   );
   const latest = dots.at(-1);
   const radius = dots.length > 40 ? 2.5 : 3.5;
+  const ticks = axisTicks(x);
 
   let latestLabel: { x: number; y: number; anchor: "start" | "end"; text: string } | null = null;
   if (latest) {
@@ -181,31 +184,31 @@ export function LogTrendChart({
         font-family="inherit"
         data-metric={metric}
       >
-        <title>{summary}</title>
-
-        {spec.ticks.map((tick) => {
-          const ty = round(y(tick));
-          return (
-            <g key={tick} data-y-tick={tick}>
-              <line x1={PLOT_LEFT} x2={PLOT_RIGHT} y1={ty} y2={ty} stroke={GRID} />
-              <text x={PLOT_LEFT - 8} y={ty} dy="0.35em" textAnchor="end" fill={INK}>
-                {tick}
-              </text>
-            </g>
-          );
-        })}
+        {/* Gridlines as one path, ticks as one path; labels share their presentation
+            attributes on a group. (No <title>: it would repeat the accessible name above.) */}
+        <path
+          d={spec.ticks.map((tick) => `M${PLOT_LEFT} ${round(y(tick))}H${PLOT_RIGHT}`).join("")}
+          stroke={GRID}
+        />
+        <g textAnchor="end" fill={INK}>
+          {spec.ticks.map((tick) => (
+            <text key={tick} data-y-tick={tick} x={PLOT_LEFT - 8} y={round(y(tick) + TEXT_MIDDLE)}>
+              {tick}
+            </text>
+          ))}
+        </g>
 
         <line x1={PLOT_LEFT} x2={PLOT_RIGHT} y1={AXIS_Y} y2={AXIS_Y} stroke={MUTED} />
-        {axisTicks(x).map((t) => (
-          <g key={t.key}>
-            <line x1={t.tx} x2={t.tx} y1={AXIS_Y} y2={AXIS_Y + 4} stroke={MUTED} />
-            {t.label ? (
-              <text x={t.tx} y={TICK_LABEL_Y} textAnchor={t.anchor} fill={INK}>
+        <path d={ticks.map((t) => `M${t.tx} ${AXIS_Y}v4`).join("")} stroke={MUTED} />
+        <g fill={INK}>
+          {ticks.map((t) =>
+            t.label ? (
+              <text key={t.key} x={t.tx} y={TICK_LABEL_Y} textAnchor={t.anchor}>
                 {t.label}
               </text>
-            ) : null}
-          </g>
-        ))}
+            ) : null,
+          )}
+        </g>
 
         {path ? (
           <path
@@ -218,19 +221,11 @@ export function LogTrendChart({
           />
         ) : null}
 
-        {dots.map((p) => (
-          <circle
-            key={p.date}
-            cx={p.cx}
-            cy={p.cy}
-            r={radius}
-            fill={INK}
-            stroke="#ffffff"
-            strokeWidth={1}
-            data-date={p.date}
-            data-value={p.value}
-          />
-        ))}
+        <g fill={INK} stroke="#ffffff" strokeWidth={1}>
+          {dots.map((p) => (
+            <circle key={p.date} cx={p.cx} cy={p.cy} r={radius} />
+          ))}
+        </g>
 
         {latestLabel ? (
           <text

@@ -2,6 +2,7 @@
 import { h } from "preact";
 import { renderToString } from "preact-render-to-string";
 import { describe, expect, it } from "vitest";
+import { MAS_GRADES, type MasGrade } from "@/lib/clinical/mas";
 import { MasTrendCharts } from "./mas-trend-chart";
 import { fakeAssessment } from "./test-fixtures";
 
@@ -49,13 +50,21 @@ const chartFor = (label: string) => {
   if (!chart) throw new Error(`no chart for ${label}`);
   return chart;
 };
+/** The y of a grade's gridline: the grid path has one subpath per grade, in MAS_GRADES order. */
 const tickY = (chart: string, grade: string) => {
-  const match = chart.match(
-    new RegExp(`data-y-tick="${grade.replace("+", "\\+")}"><line[^>]* y1="([\\d.]+)"`),
-  );
-  if (!match?.[1]) throw new Error(`no tick ${grade}`);
-  return Number(match[1]);
+  const d = chart.match(/<path data-grid d="([^"]+)"/)?.[1];
+  const ys = [...(d ?? "").matchAll(/M[\d.]+ ([\d.]+)H/g)].map((m) => Number(m[1]));
+  const y = ys[MAS_GRADES.indexOf(grade as MasGrade)];
+  if (ys.length !== MAS_GRADES.length || y === undefined) throw new Error(`no gridline ${grade}`);
+  return y;
 };
+/** The y a grade's axis label is drawn at (its baseline, a little below the gridline). */
+const labelY = (chart: string, grade: string) =>
+  Number(
+    chart.match(
+      new RegExp(`data-y-tick="${grade.replace("+", "\\+")}" x="[\\d.]+" y="([\\d.]+)"`),
+    )?.[1],
+  );
 
 describe("MasTrendCharts", () => {
   it("draws one chart per key, in clinical order", () => {
@@ -66,14 +75,22 @@ describe("MasTrendCharts", () => {
 
   it("prints 1+ as 1+ and plots it strictly between grades 1 and 2", () => {
     const chart = chartFor("Hamstrings (knee flexors), right");
-    const dot = chart.match(/data-grade="1\+" data-cy="([\d.]+)">.*?<text[^>]*>1\+<\/text>/);
-    expect(dot?.[1]).toBeDefined();
-    const cy = Number(dot?.[1]);
+    const dot = chart.match(/<circle data-grade="1\+" cx="([\d.]+)" cy="([\d.]+)"/);
+    expect(dot?.[2]).toBeDefined();
+    const [cx, cy] = [Number(dot?.[1]), Number(dot?.[2])];
+    // Its grade is printed beside it, just above.
+    expect(chart).toContain(`<text x="${cx + 8}" y="${cy - 7}">1+</text>`);
     const [y1, y2] = [tickY(chart, "1"), tickY(chart, "2")];
     // SVG y grows downwards: grade 2 is above grade 1.
     expect(cy).toBeLessThan(y1);
     expect(cy).toBeGreaterThan(y2);
     expect(tickY(chart, "1+")).toBe(cy);
+    // Each axis label sits on its own gridline (centred on it: a few units below, in SVG y).
+    for (const grade of MAS_GRADES) {
+      const offset = labelY(chart, grade) - tickY(chart, grade);
+      expect(offset).toBeGreaterThan(0);
+      expect(offset).toBeLessThan(6);
+    }
   });
 
   it("summarises every point, and the injection, in the accessible name", () => {
@@ -91,7 +108,7 @@ describe("MasTrendCharts", () => {
     const ticks = (chart: string) =>
       [
         ...chart.matchAll(
-          /<text x="([\d.]+)" y="\d+" text-anchor="\w+" fill="#0f172a">(\d+ \w+|\w+ \d{4})<\/text>/g,
+          /<text x="([\d.]+)" y="\d+" text-anchor="\w+">(\d+ \w+|\w+ \d{4})<\/text>/g,
         ),
       ].map((m) => `${m[2]}@${m[1]}`);
     const first = ticks(charts[0] ?? "");

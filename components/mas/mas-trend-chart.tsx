@@ -153,6 +153,11 @@ const y = scaleLinear()
   .domain([0, masRank("4")])
   .range([PLOT_BOTTOM, PLOT_TOP]);
 
+/** The grade gridlines, one subpath per grade in MAS_GRADES order: the same in every chart. */
+const gridPath = MAS_GRADES.map((g) => `M${PLOT_LEFT} ${y(masRank(g))}H${PLOT_RIGHT}`).join("");
+/** Baseline offset that centres FONT-unit digits on a y coordinate (what dy="0.35em" did). */
+const TEXT_MIDDLE = FONT * 0.35;
+
 function TrendChart({
   series,
   toxin,
@@ -179,6 +184,7 @@ function TrendChart({
   const [rangeLeft, rangeRight] = x.range() as [number, number];
   const highTone = y(masRank("3"));
   const highToneLabel = placeHighToneLabel(points, highTone);
+  const ticks = axisTicks(x);
 
   return (
     <svg
@@ -190,22 +196,21 @@ function TrendChart({
       font-size={FONT}
       font-family="inherit"
     >
-      <title>{summary}</title>
-
-      {/* Y axis: one gridline and label per grade, at its rank, so 1+ sits between 1 and 2.
-          (Presentation attributes shared by every tick are set once, on the group.) */}
+      {/* Y axis: one gridline and label per grade, at its rank, so 1+ sits between 1 and 2. The
+          gridlines are one path (in grade order); the labels share their presentation attributes,
+          set once on the group. (No <title>: it would repeat the accessible name above.) */}
+      <path data-grid="" d={gridPath} stroke={GRID} />
       <g textAnchor="end" fill={INK}>
-        {MAS_GRADES.map((grade) => {
-          const gy = y(masRank(grade));
-          return (
-            <g key={grade} data-y-tick={grade}>
-              <line x1={PLOT_LEFT} x2={PLOT_RIGHT} y1={gy} y2={gy} stroke={GRID} />
-              <text x={PLOT_LEFT - 8} y={gy} dy="0.35em">
-                {grade}
-              </text>
-            </g>
-          );
-        })}
+        {MAS_GRADES.map((grade) => (
+          <text
+            key={grade}
+            data-y-tick={grade}
+            x={PLOT_LEFT - 8}
+            y={round(y(masRank(grade)) + TEXT_MIDDLE)}
+          >
+            {grade}
+          </text>
+        ))}
       </g>
 
       {/* Grade 3 is where escalation starts (CLINICAL: high tone is 3 or 4). */}
@@ -226,16 +231,16 @@ function TrendChart({
 
       {/* X axis */}
       <line x1={PLOT_LEFT} x2={PLOT_RIGHT} y1={AXIS_Y} y2={AXIS_Y} stroke={MUTED} />
-      {axisTicks(x).map((t) => (
-        <g key={t.key}>
-          <line x1={t.tx} x2={t.tx} y1={AXIS_Y} y2={AXIS_Y + 4} stroke={MUTED} />
-          {t.label ? (
-            <text x={t.tx} y={TICK_LABEL_Y} textAnchor={t.anchor} fill={INK}>
+      <path d={ticks.map((t) => `M${t.tx} ${AXIS_Y}v4`).join("")} stroke={MUTED} />
+      <g fill={INK}>
+        {ticks.map((t) =>
+          t.label ? (
+            <text key={t.key} x={t.tx} y={TICK_LABEL_Y} textAnchor={t.anchor}>
               {t.label}
             </text>
-          ) : null}
-        </g>
-      ))}
+          ) : null,
+        )}
+      </g>
 
       {/* Toxin injections into this muscle group on this side. */}
       {toxin.map((t) => {
@@ -306,31 +311,39 @@ function TrendChart({
       {path ? <path d={path} fill="none" stroke="#334155" strokeWidth={2} /> : null}
 
       {/* Dots on the grade colour, outlined, with the grade printed beside: readable without colour.
-          (Ink and type are set once, on the group; each dot and label says what differs.) */}
-      <g stroke={INK} fill={INK} fontSize={FONT + 1} fontWeight={700}>
+          Dots first, then every label over them with a white halo; what all dots or all labels
+          share is set once, on their group. */}
+      <g stroke={INK} strokeWidth={1.25}>
+        {points.map((p) => (
+          <circle
+            key={p.assessedOn}
+            data-grade={p.grade}
+            cx={p.cx}
+            cy={p.cy}
+            r={5.5}
+            fill={gradeStyle(p.grade).fillHex}
+          />
+        ))}
+      </g>
+      <g
+        fill={INK}
+        stroke="#ffffff"
+        strokeWidth={3}
+        paintOrder="stroke"
+        fontSize={FONT + 1}
+        fontWeight={700}
+      >
         {points.map((p) => {
-          const label = p.grade;
-          const right = p.cx + 8 + textWidth(label) <= WIDTH;
+          const right = p.cx + 8 + textWidth(p.grade) <= WIDTH;
           return (
-            <g key={p.assessedOn} data-grade={p.grade} data-cy={p.cy}>
-              <circle
-                cx={p.cx}
-                cy={p.cy}
-                r={5.5}
-                fill={gradeStyle(p.grade).fillHex}
-                strokeWidth={1.25}
-              />
-              <text
-                x={right ? p.cx + 8 : p.cx - 8}
-                y={p.cy - 7}
-                textAnchor={right ? undefined : "end"}
-                stroke="#ffffff"
-                strokeWidth={3}
-                paintOrder="stroke"
-              >
-                {label}
-              </text>
-            </g>
+            <text
+              key={p.assessedOn}
+              x={right ? p.cx + 8 : p.cx - 8}
+              y={p.cy - 7}
+              textAnchor={right ? undefined : "end"}
+            >
+              {p.grade}
+            </text>
           );
         })}
       </g>

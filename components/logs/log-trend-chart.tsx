@@ -1,7 +1,17 @@
 /** @jsxImportSource preact */
-import { type ScaleTime, scaleLinear, scaleUtc } from "d3-scale";
+import { scaleLinear, scaleUtc } from "d3-scale";
 import { line } from "d3-shape";
-import { formatAxisDate, formatDate, parseIsoDate } from "@/components/mas/format-date";
+import {
+  axisTicks,
+  CHART_FONT as FONT,
+  gridPath,
+  round,
+  TEXT_MIDDLE,
+  textWidth,
+  tickMarksPath,
+  CHART_WIDTH as WIDTH,
+} from "@/components/mas/chart-axis";
+import { formatDate, parseIsoDate } from "@/components/mas/format-date";
 import { PENN_FREQUENCY_LABEL } from "@/lib/clinical/log-options";
 
 export type LogMetric = "nrs" | "pain" | "penn";
@@ -27,8 +37,6 @@ export const LOG_METRIC: Record<LogMetric, MetricSpec> = {
 
 // Geometry in SVG user units, as in the MAS trend charts: about 300 units wide, so 13-unit text
 // renders at 10 px or more in a three-column grid, on a phone and in print.
-const WIDTH = 300;
-const FONT = 13;
 const PLOT_TOP = 16; // room for the latest-value label above a top-of-scale dot
 const PLOT_BOTTOM = PLOT_TOP + 110; // the same height for every metric, so charts line up
 const PLOT_LEFT = 30;
@@ -42,11 +50,6 @@ const INK = "#0f172a"; // slate-900
 const LINE = "#334155"; // slate-700
 const MUTED = "#475569"; // slate-600
 const GRID = "#e2e8f0"; // slate-200
-
-const round = (n: number) => Math.round(n * 10) / 10;
-/** Baseline offset that centres FONT-unit digits on a y coordinate (what dy="0.35em" did). */
-const TEXT_MIDDLE = FONT * 0.35;
-const textWidth = (text: string) => text.length * FONT * 0.56;
 
 const ONE_DECIMAL = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 });
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -88,26 +91,6 @@ export function logTrendSummary(
     `Latest ${valueInWords(metric, latest.value)} on ${formatDate(latest.date)}. ` +
     `Average ${ONE_DECIMAL.format(average)}, lowest ${ONE_DECIMAL.format(min)}, highest ${ONE_DECIMAL.format(max)}.`
   );
-}
-
-/** Date ticks whose labels never overlap (the same approach as the MAS trend charts). */
-function axisTicks(x: ScaleTime<number, number>) {
-  const all = x.ticks(4);
-  const every = Math.ceil(all.length / 4);
-  const ticks = all.filter((_, i) => i % every === 0);
-  const granularity = ticks.every((t) => t.getUTCDate() === 1) ? "month" : "day";
-  let lastEnd = Number.NEGATIVE_INFINITY;
-  return ticks.map((t) => {
-    const tx = round(x(t));
-    const label = formatAxisDate(t, granularity);
-    const w = textWidth(label);
-    const anchor: "start" | "middle" | "end" =
-      tx - w / 2 < 0 ? "start" : tx + w / 2 > WIDTH ? "end" : "middle";
-    const left = anchor === "start" ? tx : anchor === "end" ? tx - w : tx - w / 2;
-    if (left < lastEnd + 8) return { key: t.getTime(), tx, label: null, anchor };
-    lastEnd = left + w;
-    return { key: t.getTime(), tx, label, anchor };
-  });
 }
 
 /**
@@ -187,7 +170,11 @@ export function LogTrendChart({
         {/* Gridlines as one path, ticks as one path; labels share their presentation
             attributes on a group. (No <title>: it would repeat the accessible name above.) */}
         <path
-          d={spec.ticks.map((tick) => `M${PLOT_LEFT} ${round(y(tick))}H${PLOT_RIGHT}`).join("")}
+          d={gridPath(
+            spec.ticks.map((tick) => round(y(tick))),
+            PLOT_LEFT,
+            PLOT_RIGHT,
+          )}
           stroke={GRID}
         />
         <g textAnchor="end" fill={INK}>
@@ -199,7 +186,7 @@ export function LogTrendChart({
         </g>
 
         <line x1={PLOT_LEFT} x2={PLOT_RIGHT} y1={AXIS_Y} y2={AXIS_Y} stroke={MUTED} />
-        <path d={ticks.map((t) => `M${t.tx} ${AXIS_Y}v4`).join("")} stroke={MUTED} />
+        <path d={tickMarksPath(ticks, AXIS_Y)} stroke={MUTED} />
         <g fill={INK}>
           {ticks.map((t) =>
             t.label ? (

@@ -5,7 +5,17 @@ import { keyLabel, MAS_GRADES, masRank } from "@/lib/clinical/mas";
 import type { AssessmentDto } from "@/lib/data/assessments";
 import type { ToxinInjectionDto, TreatmentsDto } from "@/lib/data/treatments";
 import { ORAL_DRUG_LABEL } from "@/lib/validation/treatment";
-import { formatAxisDate, formatDate, parseIsoDate } from "./format-date";
+import {
+  axisTicks,
+  CHART_FONT as FONT,
+  gridPath,
+  round,
+  TEXT_MIDDLE,
+  textWidth,
+  tickMarksPath,
+  CHART_WIDTH as WIDTH,
+} from "./chart-axis";
+import { formatDate, parseIsoDate } from "./format-date";
 import { gradeStyle } from "./grade-style";
 import { type KeySeries, keyId, keySeries } from "./key-series";
 import { toxinDescription } from "./toxin-marker";
@@ -13,8 +23,6 @@ import { toxinDescription } from "./toxin-marker";
 // Geometry in SVG user units. The SVG scales to its grid cell: about 310 px wide in the three-column
 // desktop grid, 300 px in print, 236 px on a 360 px phone. 13-unit text therefore renders at 10 px
 // or more everywhere (legible on screen and on paper), and at about 13 px on desktop.
-const WIDTH = 300;
-const FONT = 13;
 const MARGIN = { top: 34, right: 22, left: 34 };
 const PLOT_TOP = MARGIN.top;
 const PLOT_BOTTOM = PLOT_TOP + 5 * 22; // five rank steps between grade 0 and grade 4
@@ -33,12 +41,6 @@ const DAY_MS = 86_400_000;
 const INK = "#0f172a"; // slate-900
 const MUTED = "#475569"; // slate-600: ≥ 7:1 on white, still visible in greyscale print
 const GRID = "#e2e8f0"; // slate-200
-
-/** Coordinates to 0.1 unit: finer than any screen or printer, and much shorter markup. */
-const round = (n: number) => Math.round(n * 10) / 10;
-
-/** Rough width of FONT-unit system-font text, to decide where a label fits. */
-const textWidth = (text: string) => text.length * FONT * 0.56;
 
 interface Lane {
   label: string;
@@ -124,39 +126,16 @@ function placeHighToneLabel(
   return null;
 }
 
-/**
- * Date ticks with labels that never overlap. d3 picks the interval (weeks, months, years) but on
- * spans of a few weeks still returns up to eight weekly ticks, so keep every n-th; then labels are
- * centred on their tick, shifted inwards at the frame's edges, and dropped (tick mark kept) when
- * they would run into the previous label.
- */
-function axisTicks(x: ScaleTime<number, number>) {
-  const all = x.ticks(4);
-  const every = Math.ceil(all.length / 4);
-  const ticks = all.filter((_, i) => i % every === 0);
-  const granularity = ticks.every((t) => t.getUTCDate() === 1) ? "month" : "day";
-  let lastEnd = Number.NEGATIVE_INFINITY;
-  return ticks.map((t) => {
-    const tx = round(x(t));
-    const label = formatAxisDate(t, granularity);
-    const w = textWidth(label);
-    const anchor: "start" | "middle" | "end" =
-      tx - w / 2 < 0 ? "start" : tx + w / 2 > WIDTH ? "end" : "middle";
-    const left = anchor === "start" ? tx : anchor === "end" ? tx - w : tx - w / 2;
-    if (left < lastEnd + 8) return { key: t.getTime(), tx, label: null, anchor };
-    lastEnd = left + w;
-    return { key: t.getTime(), tx, label, anchor };
-  });
-}
-
 const y = scaleLinear()
   .domain([0, masRank("4")])
   .range([PLOT_BOTTOM, PLOT_TOP]);
 
 /** The grade gridlines, one subpath per grade in MAS_GRADES order: the same in every chart. */
-const gridPath = MAS_GRADES.map((g) => `M${PLOT_LEFT} ${y(masRank(g))}H${PLOT_RIGHT}`).join("");
-/** Baseline offset that centres FONT-unit digits on a y coordinate (what dy="0.35em" did). */
-const TEXT_MIDDLE = FONT * 0.35;
+const gradeGrid = gridPath(
+  MAS_GRADES.map((g) => y(masRank(g))),
+  PLOT_LEFT,
+  PLOT_RIGHT,
+);
 
 function TrendChart({
   series,
@@ -199,7 +178,7 @@ function TrendChart({
       {/* Y axis: one gridline and label per grade, at its rank, so 1+ sits between 1 and 2. The
           gridlines are one path (in grade order); the labels share their presentation attributes,
           set once on the group. (No <title>: it would repeat the accessible name above.) */}
-      <path data-grid="" d={gridPath} stroke={GRID} />
+      <path data-grid="" d={gradeGrid} stroke={GRID} />
       <g textAnchor="end" fill={INK}>
         {MAS_GRADES.map((grade) => (
           <text
@@ -231,7 +210,7 @@ function TrendChart({
 
       {/* X axis */}
       <line x1={PLOT_LEFT} x2={PLOT_RIGHT} y1={AXIS_Y} y2={AXIS_Y} stroke={MUTED} />
-      <path d={ticks.map((t) => `M${t.tx} ${AXIS_Y}v4`).join("")} stroke={MUTED} />
+      <path d={tickMarksPath(ticks, AXIS_Y)} stroke={MUTED} />
       <g fill={INK}>
         {ticks.map((t) =>
           t.label ? (

@@ -1,10 +1,23 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { flags } from "@/db/schema";
+import {
+  dailyLogs,
+  exercises,
+  flags,
+  logItems,
+  programItems,
+  programs,
+  programVersions,
+} from "@/db/schema";
+import { addDays, todayIn } from "@/lib/clinical/dates";
 import type { FlagKind } from "@/lib/clinical/escalation";
 import { makeClinic } from "@/lib/testing/fixtures";
 import { flagFilterSchema } from "@/lib/validation/flag";
+import { programSchema } from "@/lib/validation/program";
 import { FLAGS_PAGE_SIZE, listClinicFlags } from "./flags";
+import { caseloadAdherence } from "./logs";
+import { createProgram } from "./programs";
 
 type Status = "open" | "acknowledged" | "referred" | "dismissed" | "resolved";
 
@@ -87,5 +100,72 @@ describe("the clinic's flags list", () => {
     const past = await page(99);
     expect(past.page).toBe(2);
     expect(past.flags.map((f) => f.id)).toEqual(second.flags.map((f) => f.id));
+  });
+
+  it("shows the 14-day adherence beside referral flags only, as the caseload computes it", async () => {
+    const a = await makeClinic();
+    const db = await getDb();
+    const today = todayIn(a.clinic.timeZone);
+    // One calf stretch a day, every day, since three weeks ago: 14 sessions prescribed in the 14
+    // days ending yesterday, of which the patient logged 7 (every other day).
+    const [calf] = await db
+      .select({ id: exercises.id })
+      .from(exercises)
+      .where(eq(exercises.slug, "calf-stretch-standing"));
+    const { id: programId } = await createProgram(
+      a.as.therapist(),
+      programSchema.parse({
+        patientId: a.patient.id,
+        title: "Calves",
+        startDate: today,
+        weeks: "4",
+        "items:0:exerciseId": calf?.id,
+        "items:0:holdSeconds": "30",
+        "items:0:repetitions": "3",
+        "items:0:sessionsPerDay": "1",
+        "items:0:daysPerWeek": "7",
+        "items:0:side": "both",
+      }),
+    );
+    const startDate = addDays(today, -21);
+    await db.update(programs).set({ startDate }).where(eq(programs.id, programId));
+    const [version] = await db
+      .update(programVersions)
+      .set({ effectiveFrom: startDate })
+      .where(eq(programVersions.programId, programId))
+      .returning({ id: programVersions.id });
+    const [item] = await db
+      .select({ id: programItems.id })
+      .from(programItems)
+      .where(eq(programItems.versionId, version?.id as string));
+    for (let k = 1; k <= 14; k += 2) {
+      const [log] = await db
+        .insert(dailyLogs)
+        .values({ clinicId: a.clinic.id, patientId: a.patient.id, logDate: addDays(today, -k) })
+        .returning({ id: dailyLogs.id });
+      await db
+        .insert(logItems)
+        .values({ logId: log?.id as string, programItemId: item?.id as string, sessionsDone: 1 });
+    }
+    const botox = await addFlag(a, a.patient.id, "BOTOX_REFERRAL", "open");
+    const mas4 = await addFlag(a, a.patient.id, "MAS4_REVIEW", "open");
+    // patient2 has no program: nothing prescribed, "no data".
+    const baclofen = await addFlag(a, a.patient2.id, "BACLOFEN_REVIEW", "open");
+
+    const listed = (await listClinicFlags(a.as.therapist(), flagFilterSchema.parse({}))).flags;
+    const adherenceOf = (id: string) => listed.find((f) => f.id === id)?.adherence14;
+    expect(adherenceOf(botox)).toBe(0.5);
+    expect(adherenceOf(mas4)).toBeNull();
+    expect(adherenceOf(baclofen)).toBeNull();
+    const caseload = await caseloadAdherence(a.as.therapist(), [a.patient.id, a.patient2.id]);
+    expect([caseload.get(a.patient.id), caseload.get(a.patient2.id)]).toEqual([0.5, null]);
+  });
+
+  it("an empty list is page 1 of 1, also when a later page is asked for", async () => {
+    const a = await makeClinic();
+    for (const n of ["1", "3"]) {
+      const result = await listClinicFlags(a.as.therapist(), flagFilterSchema.parse({ page: n }));
+      expect(result).toEqual({ flags: [], total: 0, page: 1, pages: 1 });
+    }
   });
 });

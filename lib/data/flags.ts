@@ -7,12 +7,13 @@ import { flags, patients, users } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/viewer-type";
 import { todayIn } from "@/lib/clinical/dates";
 import type { FlagKind, Key } from "@/lib/clinical/escalation";
-import { FLAG_URGENCY, type ReferralGoal } from "@/lib/clinical/flag-labels";
+import { FLAG_TIER, FLAG_URGENCY, type ReferralGoal } from "@/lib/clinical/flag-labels";
 import { recomputeFlags } from "@/lib/flags/recompute";
 import type { FlagActionInput, FlagFilter } from "@/lib/validation/flag";
 import { audit, auditPatientRead } from "./audit";
 import { ConflictError, FieldError, NotFoundError } from "./errors";
 import { requireStaff } from "./guards";
+import { adherence14, adherenceInputs, adherenceWindow } from "./logs";
 import { readVisiblePatient, requireVisiblePatient } from "./patient-access";
 
 export type FlagStatus = "open" | "acknowledged" | "referred" | "dismissed" | "resolved";
@@ -34,6 +35,15 @@ export interface FlagDto {
   referralDate: string | null;
   referralGoal: ReferralGoal | null;
   raisedOn: string;
+}
+
+/** A flag of the clinic's list, with what the list shows beside it. */
+export interface ClinicFlagDto extends FlagDto {
+  /**
+   * The patient's 14-day adherence (CLINICAL §6), for referral flags only, which low adherence
+   * qualifies ("address adherence first"); null for other flags, and for "no data".
+   */
+  adherence14: number | null;
 }
 
 const statusUser = alias(users, "status_user");
@@ -122,7 +132,16 @@ interface ClinicFlagsShape {
   therapist: boolean;
 }
 
-/** The flags list's statements of one filter shape (db/prepared): the count and one page. */
+/** The flag kinds whose list rows carry the patient's adherence (FLAG_TIER "referral"). */
+const REFERRAL_KINDS = (Object.keys(FLAG_TIER) as FlagKind[]).filter(
+  (kind) => FLAG_TIER[kind] === "referral",
+);
+
+/**
+ * The flags list's statements of one filter shape (db/prepared): one page, with the number of
+ * matching flags and the adherence inputs of referral flags' patients; the count alone, for a
+ * page past the end.
+ */
 const clinicFlagsQuery = preparedVariants(
   (shape: ClinicFlagsShape) => `${shape.status}:${+shape.kind}${+shape.therapist}`,
   (db, shape) => {
@@ -138,6 +157,12 @@ const clinicFlagsQuery = preparedVariants(
       shape.kind ? eq(flags.kind, sql.placeholder("kind")) : undefined,
       shape.therapist ? eq(patients.primaryTherapistId, sql.placeholder("therapist")) : undefined,
     );
+    // Computed only on the page's rows (after the limit), and only for referral flags.
+    const { adherencePrograms, adherenceLogs } = adherenceInputs({
+      from: sql.placeholder("from"),
+      yesterday: sql.placeholder("yesterday"),
+    });
+    const isReferral = inArray(flags.kind, REFERRAL_KINDS);
     return {
       count: db
         .select({ total: count() })
@@ -164,6 +189,15 @@ const clinicFlagsQuery = preparedVariants(
           referralDate: flags.referralDate,
           referralGoal: flags.referralGoal,
           raisedOn: flags.raisedOn,
+          // Every matching flag, not just this page's (the window runs before the limit).
+          total: sql<number>`count(*) over ()`.mapWith(Number),
+          referral: sql<boolean>`${isReferral}`,
+          adherencePrograms: sql<
+            typeof adherencePrograms._.type
+          >`case when ${isReferral} then ${adherencePrograms} else '[]'::json end`,
+          adherenceLogs: sql<
+            typeof adherenceLogs._.type
+          >`case when ${isReferral} then ${adherenceLogs} else '[]'::json end`,
         })
         .from(flags)
         .innerJoin(patients, eq(patients.id, flags.patientId))
@@ -181,12 +215,14 @@ const clinicFlagsQuery = preparedVariants(
 
 /**
  * Staff: one page of the clinic's flags as last computed, most urgent first, filtered by kind,
- * status and primary therapist, and how many match in all (two statements, whatever the number).
+ * status and primary therapist, how many match in all, and the adherence beside referral flags:
+ * one statement, whatever the number (two more for a page past the end: the count, then the
+ * last page).
  */
 export async function listClinicFlags(
   viewer: Viewer,
   filter: FlagFilter,
-): Promise<{ flags: FlagDto[]; total: number; page: number; pages: number }> {
+): Promise<{ flags: ClinicFlagDto[]; total: number; page: number; pages: number }> {
   const db = await getDb();
   await requireStaff(db, viewer, "flag.list");
   const statements = clinicFlagsQuery(db, {
@@ -194,32 +230,55 @@ export async function listClinicFlags(
     kind: Boolean(filter.kind),
     therapist: Boolean(filter.therapist),
   });
+  const today = todayIn(viewer.clinicTimeZone);
   const values = {
     clinicId: viewer.clinicId,
     kind: filter.kind ?? "",
     therapist: filter.therapist ?? "",
   };
-  const [counted] = await statements.count.execute(values);
-  const total = counted?.total ?? 0;
+  const pageAt = (page: number) =>
+    statements.page.execute({
+      ...values,
+      ...adherenceWindow(today),
+      limit: FLAGS_PAGE_SIZE,
+      offset: (page - 1) * FLAGS_PAGE_SIZE,
+    });
+  let page = filter.page;
+  let rows = await pageAt(page);
+  let total = rows[0]?.total ?? 0;
+  if (rows.length === 0 && page > 1) {
+    // Past the end (a typed address, or flags resolved since): the last page instead.
+    const [counted] = await statements.count.execute(values);
+    total = counted?.total ?? 0;
+    page = Math.max(1, Math.ceil(total / FLAGS_PAGE_SIZE));
+    rows = total > 0 ? await pageAt(page) : [];
+  }
   const pages = Math.max(1, Math.ceil(total / FLAGS_PAGE_SIZE));
-  const page = Math.min(filter.page, pages);
-  const rows = await statements.page.execute({
-    ...values,
-    limit: FLAGS_PAGE_SIZE,
-    offset: (page - 1) * FLAGS_PAGE_SIZE,
-  });
   await audit(db, viewer, {
     action: "flag.list",
     entityType: "flags",
     details: { count: rows.length, total, page },
   });
   return {
-    flags: rows.map(({ givenName, familyName, statusAt, keys, ...r }) => ({
-      ...r,
-      keys: keys as Key[],
-      patientName: `${givenName} ${familyName}`,
-      statusAt: statusAt?.toISOString() ?? null,
-    })),
+    flags: rows.map(
+      ({
+        givenName,
+        familyName,
+        statusAt,
+        keys,
+        total: _total,
+        referral,
+        adherencePrograms,
+        adherenceLogs,
+        ...r
+      }) => ({
+        ...r,
+        keys: keys as Key[],
+        patientName: `${givenName} ${familyName}`,
+        statusAt: statusAt?.toISOString() ?? null,
+        adherence14: referral ? adherence14({ adherencePrograms, adherenceLogs }, today) : null,
+      }),
+    ),
     total,
     page,
     pages,

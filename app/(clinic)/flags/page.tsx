@@ -16,7 +16,6 @@ import {
 } from "@/lib/clinical/flag-labels";
 import { keyShortLabel, type MuscleGroup, type Side } from "@/lib/clinical/mas";
 import { FLAGS_PAGE_SIZE, listClinicFlags } from "@/lib/data/flags";
-import { caseloadAdherence } from "@/lib/data/logs";
 import { listTherapistOptions } from "@/lib/data/staff";
 import { type FlagFilter, flagFilterSchema } from "@/lib/validation/flag";
 
@@ -44,10 +43,6 @@ export default async function FlagsPage({
   const [{ flags: rows, total, page, pages }, therapists] = await Promise.all([
     listClinicFlags(viewer, filter),
     listTherapistOptions(viewer),
-  ]);
-  // Adherence qualifies referral flags only: computed for those patients alone.
-  const adherence = await caseloadAdherence(viewer, [
-    ...new Set(rows.filter((f) => FLAG_TIER[f.kind] === "referral").map((f) => f.patientId)),
   ]);
   return (
     <>
@@ -145,7 +140,7 @@ export default async function FlagsPage({
             </thead>
             <tbody>
               {rows.map((f) => {
-                const adherence14 = adherence.get(f.patientId) ?? null;
+                const { adherence14 } = f;
                 const referral = FLAG_TIER[f.kind] === "referral";
                 return (
                   <tr key={f.id} className="border-b border-slate-100 align-top last:border-0">

@@ -12,11 +12,10 @@ import {
 } from "@/db/schema";
 import { addDays, todayIn } from "@/lib/clinical/dates";
 import type { FlagKind } from "@/lib/clinical/escalation";
-import { makeClinic } from "@/lib/testing/fixtures";
+import { caseloadRow, makeClinic } from "@/lib/testing/fixtures";
 import { flagFilterSchema } from "@/lib/validation/flag";
 import { programSchema } from "@/lib/validation/program";
 import { FLAGS_PAGE_SIZE, listClinicFlags } from "./flags";
-import { caseloadAdherence } from "./logs";
 import { createProgram } from "./programs";
 
 type Status = "open" | "acknowledged" | "referred" | "dismissed" | "resolved";
@@ -157,8 +156,8 @@ describe("the clinic's flags list", () => {
     expect(adherenceOf(botox)).toBe(0.5);
     expect(adherenceOf(mas4)).toBeNull();
     expect(adherenceOf(baclofen)).toBeNull();
-    const caseload = await caseloadAdherence(a.as.therapist(), [a.patient.id, a.patient2.id]);
-    expect([caseload.get(a.patient.id), caseload.get(a.patient2.id)]).toEqual([0.5, null]);
+    const caseload = async (id: string) => (await caseloadRow(a.as.therapist(), id))?.adherence14;
+    expect([await caseload(a.patient.id), await caseload(a.patient2.id)]).toEqual([0.5, null]);
   });
 
   it("an empty list is page 1 of 1, also when a later page is asked for", async () => {

@@ -2,18 +2,17 @@ import "server-only";
 import { and, asc, desc, eq, gte, lte, type Placeholder, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { type Db, getDb } from "@/db/client";
-import { prepared, preparedVariants } from "@/db/prepared";
+import { prepared } from "@/db/prepared";
 import {
   dailyLogs,
   logItems,
   logReviews,
-  patients,
   programItems,
   programPauses,
   programs,
   programVersions,
 } from "@/db/schema";
-import { isStaff, type Viewer } from "@/lib/auth/viewer-type";
+import type { Viewer } from "@/lib/auth/viewer-type";
 import {
   type AdherenceLog,
   type AdherenceProgram,
@@ -422,45 +421,4 @@ export function adherence14(
     items: [{ itemId, sessionsDone }],
   }));
   return adherence(row.adherencePrograms, logs, addDays(today, -1), 14).ratio;
-}
-
-/** 14-day adherence inputs of some patients of a clinic (the ids as one array), or all of them. */
-const adherenceQuery = preparedVariants(
-  (all: boolean) => (all ? "all" : "some"),
-  (db, all) =>
-    db
-      .select({
-        patientId: patients.id,
-        ...adherenceInputs({
-          from: sql.placeholder("from"),
-          yesterday: sql.placeholder("yesterday"),
-        }),
-      })
-      .from(patients)
-      .where(
-        and(
-          eq(patients.clinicId, sql.placeholder("clinicId")),
-          all ? undefined : sql`${patients.id} = any(${sql.placeholder("patientIds")}::uuid[])`,
-        ),
-      )
-      .prepare(all ? "clinic_adherence" : "patients_adherence"),
-);
-
-/**
- * Staff: 14-day adherence of the given patients of the clinic (null: all of them), in one
- * statement whatever their number. Patients of other clinics are not read: no entry.
- */
-export async function caseloadAdherence(
-  viewer: Viewer,
-  patientIds: string[] | null,
-): Promise<Map<string, number | null>> {
-  if (!isStaff(viewer) || patientIds?.length === 0) return new Map();
-  const db = await getDb();
-  const today = todayIn(viewer.clinicTimeZone);
-  const rows = await adherenceQuery(db, patientIds === null).execute({
-    clinicId: viewer.clinicId,
-    patientIds: patientIds ?? [],
-    ...adherenceWindow(today),
-  });
-  return new Map(rows.map((row) => [row.patientId, adherence14(row, today)]));
 }

@@ -9,7 +9,8 @@
 //   npm run bench -- --pglite             the embedded database (a fresh PGlite directory)
 //   npm run bench -- --instances 2        also: two servers on one PostgreSQL (scale-out checks)
 //   --duration 10      seconds of load per page (at least 10)
-//   --warmup 3         seconds of warm-up load per page
+//   --warmup 3         seconds of warm-up load per page, just before it is measured
+//   --server-warmup 10 seconds of load on each measured route, once, before any is measured
 //   --patients 300 --days 730 --seed 1   passed to the generator (db/seed/large-cli.ts)
 //   --skip-build       reuse .next     --keep-db   keep the database (its URL is printed)
 //   --port 3200        first port to try (the bench keeps to 3200-3210)
@@ -73,6 +74,7 @@ function usage(message) {
   if (message) console.error(message);
   console.error(
     "Usage: npm run bench -- [--pglite] [--instances 2] [--duration 10] [--warmup 3] " +
+      "[--server-warmup 10] " +
       "[--patients 300] [--days 730] [--seed 1] [--skip-build] [--keep-db] [--port 3200] " +
       "[--demo] [--strict]",
   );
@@ -85,6 +87,7 @@ function parseArgs(argv) {
     instances: 1,
     duration: 10,
     warmup: 3,
+    serverWarmup: 10,
     patients: 300,
     days: 730,
     seed: 1,
@@ -100,6 +103,7 @@ function parseArgs(argv) {
     "--instances": "instances",
     "--duration": "duration",
     "--warmup": "warmup",
+    "--server-warmup": "serverWarmup",
     "--patients": "patients",
     "--days": "days",
     "--seed": "seed",
@@ -438,6 +442,22 @@ async function main() {
     baselineRuns.push(m.load.rps);
     return m;
   };
+  // A fresh server first runs every measured route for a while: its compiled code keeps
+  // warming up for minutes, and in every earlier run the first baseline measured 15–30 % below
+  // the later ones (which flattered the first page's ratio, compared with it).
+  if (options.serverWarmup > 0) {
+    info(`Warm-up: ${options.serverWarmup} s on each route before measuring.`);
+    for (const page of [baselinePage, ...pages]) {
+      const cookie = await cookieFor(page.role);
+      await fetchPage(`${serverA.url}${page.path}`, cookie, page.expect);
+      await runLoad({
+        urls: [`${serverA.url}${page.path}`],
+        cookie,
+        connections: 10,
+        seconds: options.serverWarmup,
+      });
+    }
+  }
   measured.set(baselinePage, await measureBaseline());
   const around = new Map();
   for (const page of pages) {
@@ -505,6 +525,7 @@ async function main() {
     connections: 10,
     durationSeconds: options.duration,
     warmupSeconds: options.warmup,
+    serverWarmupSeconds: options.serverWarmup,
     queryCountRequests: QUERY_COUNT_REQUESTS,
     targets: TARGETS,
     recompute,

@@ -443,8 +443,8 @@ async function main() {
     return m;
   };
   // A fresh server first runs every measured route for a while: its compiled code keeps
-  // warming up for minutes, and in every earlier run the first baseline measured 15–30 % below
-  // the later ones (which flattered the first page's ratio, compared with it).
+  // warming up for minutes, and in each of the 8 runs before, the first baseline measured 8–39 % below
+  // the median of the later ones (which flattered the first page's ratio, compared with it).
   if (options.serverWarmup > 0) {
     info(`Warm-up: ${options.serverWarmup} s on each route before measuring.`);
     for (const page of [baselinePage, ...pages]) {

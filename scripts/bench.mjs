@@ -6,7 +6,8 @@
 //
 //   npm run bench                         PostgreSQL: a fresh database on BENCH_DATABASE_URL's,
 //                                         DATABASE_URL's or 127.0.0.1:5432's server, dropped after
-//   npm run bench -- --pglite             the embedded database (a fresh PGlite directory)
+//   npm run bench -- --pglite             the embedded database (a fresh PGlite directory);
+//                                         writes bench/results-pglite.json and RESULTS-pglite.md
 //   npm run bench -- --instances 2        also: two servers on one PostgreSQL (scale-out checks)
 //   --duration 10      seconds of load per page (at least 10)
 //   --warmup 3         seconds of warm-up load per page, just before it is measured
@@ -583,15 +584,19 @@ async function main() {
   info(consoleTable(results));
   const benchDir = path.join(root, "bench");
   mkdirSync(benchDir, { recursive: true });
+  // PGlite's results go to their own files: the README's table is the production database's.
+  const [jsonName, markdownName] = options.pglite
+    ? ["results-pglite.json", "RESULTS-pglite.md"]
+    : ["results.json", "RESULTS.md"];
   writeResults({
-    jsonPath: path.join(benchDir, "results.json"),
-    markdownPath: path.join(benchDir, "RESULTS.md"),
+    jsonPath: path.join(benchDir, jsonName),
+    markdownPath: path.join(benchDir, markdownName),
     results,
     root,
   });
-  const readme = updateReadme(path.join(root, "README.md"), results);
+  const readme = !options.pglite && updateReadme(path.join(root, "README.md"), results);
   info(
-    `\nWrote bench/results.json and bench/RESULTS.md${readme ? ", and the table in README.md" : ""}.`,
+    `\nWrote bench/${jsonName} and bench/${markdownName}${readme ? ", and the table in README.md" : ""}.`,
   );
 
   const errored = results.baseline.errors > 0 || results.pages.some((p) => p.errors > 0);

@@ -41,6 +41,7 @@ import {
   consoleTable,
   describeMachine,
   judge,
+  outputsOf,
   TARGETS,
   updateReadme,
   writeResults,
@@ -584,19 +585,16 @@ async function main() {
   info(consoleTable(results));
   const benchDir = path.join(root, "bench");
   mkdirSync(benchDir, { recursive: true });
-  // PGlite's results go to their own files: the README's table is the production database's.
-  const [jsonName, markdownName] = options.pglite
-    ? ["results-pglite.json", "RESULTS-pglite.md"]
-    : ["results.json", "RESULTS.md"];
+  const outputs = outputsOf(options);
   writeResults({
-    jsonPath: path.join(benchDir, jsonName),
-    markdownPath: path.join(benchDir, markdownName),
+    jsonPath: path.join(benchDir, outputs.json),
+    markdownPath: path.join(benchDir, outputs.markdown),
     results,
     root,
   });
-  const readme = !options.pglite && updateReadme(path.join(root, "README.md"), results);
+  const readme = outputs.readme && updateReadme(path.join(root, "README.md"), results);
   info(
-    `\nWrote bench/${jsonName} and bench/${markdownName}${readme ? ", and the table in README.md" : ""}.`,
+    `\nWrote bench/${outputs.json} and bench/${outputs.markdown}${readme ? ", and the table in README.md" : ""}.`,
   );
 
   const errored = results.baseline.errors > 0 || results.pages.some((p) => p.errors > 0);

@@ -208,6 +208,16 @@ function instancesSection(instances) {
   return lines.join("\n");
 }
 
+/**
+ * Where a run's results go: PostgreSQL's (production's) to bench/results.json, RESULTS.md and
+ * the README's table; PGlite's to their own files, so that a PGlite run never replaces them.
+ */
+export function outputsOf({ pglite }) {
+  return pglite
+    ? { json: "results-pglite.json", markdown: "RESULTS-pglite.md", readme: false }
+    : { json: "results.json", markdown: "RESULTS.md", readme: true };
+}
+
 /** bench/RESULTS.md */
 export function resultsMarkdown(results) {
   const passing = results.pages.every((p) => p.pass);

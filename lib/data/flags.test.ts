@@ -1,22 +1,11 @@
-import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import {
-  dailyLogs,
-  exercises,
-  flags,
-  logItems,
-  programItems,
-  programs,
-  programVersions,
-} from "@/db/schema";
+import { dailyLogs, flags, logItems } from "@/db/schema";
 import { addDays, todayIn } from "@/lib/clinical/dates";
 import type { FlagKind } from "@/lib/clinical/escalation";
-import { caseloadRow, makeClinic } from "@/lib/testing/fixtures";
+import { caseloadRow, makeClinic, programSpanning } from "@/lib/testing/fixtures";
 import { flagFilterSchema } from "@/lib/validation/flag";
-import { programSchema } from "@/lib/validation/program";
 import { FLAGS_PAGE_SIZE, listClinicFlags } from "./flags";
-import { createProgram } from "./programs";
 
 type Status = "open" | "acknowledged" | "referred" | "dismissed" | "resolved";
 
@@ -107,36 +96,7 @@ describe("the clinic's flags list", () => {
     const today = todayIn(a.clinic.timeZone);
     // One calf stretch a day, every day, since three weeks ago: 14 sessions prescribed in the 14
     // days ending yesterday, of which the patient logged 7 (every other day).
-    const [calf] = await db
-      .select({ id: exercises.id })
-      .from(exercises)
-      .where(eq(exercises.slug, "calf-stretch-standing"));
-    const { id: programId } = await createProgram(
-      a.as.therapist(),
-      programSchema.parse({
-        patientId: a.patient.id,
-        title: "Calves",
-        startDate: today,
-        weeks: "4",
-        "items:0:exerciseId": calf?.id,
-        "items:0:holdSeconds": "30",
-        "items:0:repetitions": "3",
-        "items:0:sessionsPerDay": "1",
-        "items:0:daysPerWeek": "7",
-        "items:0:side": "both",
-      }),
-    );
-    const startDate = addDays(today, -21);
-    await db.update(programs).set({ startDate }).where(eq(programs.id, programId));
-    const [version] = await db
-      .update(programVersions)
-      .set({ effectiveFrom: startDate })
-      .where(eq(programVersions.programId, programId))
-      .returning({ id: programVersions.id });
-    const [item] = await db
-      .select({ id: programItems.id })
-      .from(programItems)
-      .where(eq(programItems.versionId, version?.id as string));
+    const itemId = await programSpanning(a, "Calves", addDays(today, -21), addDays(today, 7), 1);
     for (let k = 1; k <= 14; k += 2) {
       const [log] = await db
         .insert(dailyLogs)
@@ -144,7 +104,7 @@ describe("the clinic's flags list", () => {
         .returning({ id: dailyLogs.id });
       await db
         .insert(logItems)
-        .values({ logId: log?.id as string, programItemId: item?.id as string, sessionsDone: 1 });
+        .values({ logId: log?.id as string, programItemId: itemId, sessionsDone: 1 });
     }
     const botox = await addFlag(a, a.patient.id, "BOTOX_REFERRAL", "open");
     const mas4 = await addFlag(a, a.patient.id, "MAS4_REVIEW", "open");

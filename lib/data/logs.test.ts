@@ -6,13 +6,12 @@ import {
   dailyLogs,
   exercises,
   logItems,
-  programItems,
   programs,
   programVersions,
 } from "@/db/schema";
 import { addDays, todayIn } from "@/lib/clinical/dates";
 import { concurrentStatements } from "@/lib/testing/concurrency";
-import { caseloadRow, makeClinic } from "@/lib/testing/fixtures";
+import { caseloadRow, makeClinic, programSpanning } from "@/lib/testing/fixtures";
 import { logSchema } from "@/lib/validation/log";
 import { programSchema } from "@/lib/validation/program";
 import { NotFoundError } from "./errors";
@@ -239,47 +238,6 @@ describe("patient logs", () => {
 });
 
 describe("log summary: the programs it reads", () => {
-  /** A one-exercise program of `sessionsPerDay` sessions a day, moved to [start, last day]. */
-  async function programSpanning(
-    c: Awaited<ReturnType<typeof makeClinic>>,
-    title: string,
-    startDate: string,
-    endDate: string,
-    sessionsPerDay: number,
-  ) {
-    const db = await getDb();
-    const [calf] = await db
-      .select({ id: exercises.id })
-      .from(exercises)
-      .where(eq(exercises.slug, "calf-stretch-standing"));
-    const { id } = await createProgram(
-      c.as.therapist(),
-      programSchema.parse({
-        patientId: c.patient.id,
-        title,
-        startDate: today(),
-        weeks: "4",
-        "items:0:exerciseId": calf?.id,
-        "items:0:holdSeconds": "30",
-        "items:0:repetitions": "3",
-        "items:0:sessionsPerDay": String(sessionsPerDay),
-        "items:0:daysPerWeek": "7",
-        "items:0:side": "both",
-      }),
-    );
-    await db.update(programs).set({ startDate, endDate }).where(eq(programs.id, id));
-    const [version] = await db
-      .update(programVersions)
-      .set({ effectiveFrom: startDate })
-      .where(eq(programVersions.programId, id))
-      .returning({ id: programVersions.id });
-    const [item] = await db
-      .select({ id: programItems.id })
-      .from(programItems)
-      .where(eq(programItems.versionId, version?.id as string));
-    return item?.id as string;
-  }
-
   it("reads the programs whose last day is in its window, the first day of the window included", async () => {
     const c = await makeClinic();
     const db = await getDb();

@@ -1,9 +1,21 @@
 import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { clinics, patients, users } from "@/db/schema";
+import {
+  clinics,
+  exercises,
+  patients,
+  programItems,
+  programs,
+  programVersions,
+  users,
+} from "@/db/schema";
 import type { Role, Viewer } from "@/lib/auth/viewer-type";
+import { todayIn } from "@/lib/clinical/dates";
 import { caseloadPage } from "@/lib/data/patients";
+import { createProgram } from "@/lib/data/programs";
 import { caseloadFilterSchema } from "@/lib/validation/patient";
+import { programSchema } from "@/lib/validation/program";
 
 /** A clinic of the test's own, with an admin, two therapists and two patients (with logins). */
 export async function makeClinic(name = `Clinic ${randomUUID().slice(0, 8)}`) {
@@ -86,4 +98,49 @@ export async function makeClinic(name = `Clinic ${randomUUID().slice(0, 8)}`) {
 export async function caseloadRow(viewer: Viewer, patientId: string) {
   const { rows } = await caseloadPage(viewer, caseloadFilterSchema.parse({ sort: "name" }));
   return rows.find((row) => row.id === patientId);
+}
+
+/**
+ * A one-exercise program (a calf stretch, `sessionsPerDay` sessions every day) for the clinic's
+ * first patient, assigned through the data layer and then moved to [startDate, endDate] (the
+ * form allows no start in the past). Returns its one item's id, for log entries.
+ */
+export async function programSpanning(
+  c: Awaited<ReturnType<typeof makeClinic>>,
+  title: string,
+  startDate: string,
+  endDate: string,
+  sessionsPerDay: number,
+): Promise<string> {
+  const db = await getDb();
+  const [calf] = await db
+    .select({ id: exercises.id })
+    .from(exercises)
+    .where(eq(exercises.slug, "calf-stretch-standing"));
+  const { id } = await createProgram(
+    c.as.therapist(),
+    programSchema.parse({
+      patientId: c.patient.id,
+      title,
+      startDate: todayIn(c.clinic.timeZone),
+      weeks: "4",
+      "items:0:exerciseId": calf?.id,
+      "items:0:holdSeconds": "30",
+      "items:0:repetitions": "3",
+      "items:0:sessionsPerDay": String(sessionsPerDay),
+      "items:0:daysPerWeek": "7",
+      "items:0:side": "both",
+    }),
+  );
+  await db.update(programs).set({ startDate, endDate }).where(eq(programs.id, id));
+  const [version] = await db
+    .update(programVersions)
+    .set({ effectiveFrom: startDate })
+    .where(eq(programVersions.programId, id))
+    .returning({ id: programVersions.id });
+  const [item] = await db
+    .select({ id: programItems.id })
+    .from(programItems)
+    .where(eq(programItems.versionId, version?.id as string));
+  return item?.id as string;
 }

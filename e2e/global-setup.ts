@@ -1,6 +1,7 @@
 // Only db/: lib/data imports "server-only", which throws outside Next.
 import { connectPostgres, migratePostgresDb } from "../db/client";
 import { seedDemo } from "../db/seed/demo";
+import { recordDemoSeedDay } from "./support/demo-day";
 
 /**
  * On PostgreSQL (E2E_DATABASE_URL, a fresh database made by scripts/test.mjs): migrate it and
@@ -11,6 +12,7 @@ import { seedDemo } from "../db/seed/demo";
  * touch the database until a request needs it.
  */
 export default async function globalSetup() {
+  recordDemoSeedDay();
   const url = process.env.E2E_DATABASE_URL;
   if (!url) return;
   const db = connectPostgres(url, { max: 1 });

@@ -14,13 +14,21 @@ type Ms = "RRMS" | "SPMS" | "PPMS" | "other";
  * The demo clinic and a second clinic to show isolation. Called on the embedded database's first
  * start and by `npm run db:seed -- --demo`; never on a real clinic's database by accident.
  */
+/** Demo Clinic's zone: its "today" is the day the demo's stories count back from. */
+export const DEMO_CLINIC_TIME_ZONE = "Europe/London";
+
 export async function seedDemo(db: Db): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
     const [demo, other] = await tx
       .insert(clinics)
       .values([
-        { name: "Demo Clinic", timeZone: "Europe/London", isDemo: true, requireStaffMfa: false },
+        {
+          name: "Demo Clinic",
+          timeZone: DEMO_CLINIC_TIME_ZONE,
+          isDemo: true,
+          requireStaffMfa: false,
+        },
         {
           name: "Other Clinic",
           timeZone: "America/New_York",

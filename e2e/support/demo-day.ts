@@ -1,11 +1,9 @@
+import { DEMO_CLINIC_TIME_ZONE } from "../../db/seed/demo";
 import { todayIn } from "../../lib/clinical/dates";
-
-/** The demo clinic's zone (db/seed/demo.ts): its "today" is the day the demo's stories count back from. */
-const DEMO_TIME_ZONE = "Europe/London";
 
 /** Called by the global setup, as the demo is seeded (PGlite: on the server's first request, moments later). */
 export function recordDemoSeedDay() {
-  process.env.E2E_DEMO_SEEDED_ON = todayIn(DEMO_TIME_ZONE);
+  process.env.E2E_DEMO_SEEDED_ON = todayIn(DEMO_CLINIC_TIME_ZONE);
 }
 
 /**
@@ -16,5 +14,5 @@ export function recordDemoSeedDay() {
 export function stillDemoSeedDay(): boolean {
   const seeded = process.env.E2E_DEMO_SEEDED_ON;
   if (!seeded) throw new Error("E2E_DEMO_SEEDED_ON is not set: e2e/global-setup.ts records it.");
-  return todayIn(DEMO_TIME_ZONE) === seeded;
+  return todayIn(DEMO_CLINIC_TIME_ZONE) === seeded;
 }
